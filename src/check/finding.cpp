@@ -1,0 +1,39 @@
+#include "jianfu/check/finding.h"
+
+namespace jianfu::check {
+
+const char* SeverityName(Severity s) {
+  switch (s) {
+    case Severity::kInfo: return "info";
+    case Severity::kWarn: return "warn";
+    case Severity::kBlock: return "block";
+  }
+  return "warn";
+}
+
+bool ParseSeverity(std::string_view name, Severity* out) {
+  if (name == "info") *out = Severity::kInfo;
+  else if (name == "warn") *out = Severity::kWarn;
+  else if (name == "block") *out = Severity::kBlock;
+  else return false;
+  return true;
+}
+
+const char* DocTypeName(DocType t) {
+  switch (t) {
+    case DocType::kComprehensive: return "comprehensive";
+    case DocType::kSpecial: return "special";
+    case DocType::kGeneral: return "general";
+  }
+  return "general";
+}
+
+bool ParseDocType(std::string_view name, DocType* out) {
+  if (name == "comprehensive") *out = DocType::kComprehensive;
+  else if (name == "special") *out = DocType::kSpecial;
+  else if (name == "general") *out = DocType::kGeneral;
+  else return false;
+  return true;
+}
+
+}  // namespace jianfu::check
