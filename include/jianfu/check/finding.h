@@ -8,16 +8,15 @@
 #include <string>
 #include <vector>
 
+#include "jianfu/rules/severity.h"
 #include "jianfu/text/count.h"
 
 namespace jianfu::check {
 
-enum class Severity { kInfo = 0, kWarn = 1, kBlock = 2 };
-
-// "info", "warn", "block".
-const char* SeverityName(Severity s);
-// Parses the names above; false for anything else.
-bool ParseSeverity(std::string_view name, Severity* out);
+// Severity lives with the rules that declare it; re-exported here.
+using rules::ParseSeverity;
+using rules::Severity;
+using rules::SeverityName;
 
 // A half-open range of the checked text, in bytes and in characters.
 struct Range {

@@ -1,0 +1,105 @@
+// include/jianfu/rules/ruleset.h
+//
+// The rules as data. A RuleSet is read from TOML (docs/rules.md): the files
+// under rules/ are compiled into the binary as the defaults, and a local file
+// given with --rules overlays them (a province tightens a limit, adds
+// phrases, disables a rule) without a rebuild. A malformed file is an Error
+// of kind kRuleFile naming the file, line, column and key.
+//
+// Immutable once loaded; safe to share between threads.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "jianfu/rules/severity.h"
+#include "jianfu/core/result.h"
+
+namespace jianfu::rules {
+
+// The fixed set of rule kinds implemented in C++ (the "extends" of a rule).
+enum class RuleKind {
+  kSentence,  // phrases in a sentence that imposes (not forbids) something
+  kLength,    // 正文 length against the limit of the document type (DOC-10)
+};
+
+struct Rule {
+  std::string id;        // "DOC-10", "BUR-TRACE", ...
+  RuleKind kind = RuleKind::kSentence;
+  bool enabled = true;
+  std::string title;     // Chinese
+  std::string citation;  // Chinese: document and article
+  std::string message;   // Chinese; {placeholders} filled by the rule kind
+  std::string category;  // burden category, or "" for rules that are not one
+  Severity severity = Severity::kWarn;
+
+  // kSentence: the sentence must contain a trigger that no negation governs,
+  // a match of every `required` group, and no `excludes` match. Patterns are
+  // regular expressions in Hyperscan syntax (usually plain words).
+  std::vector<std::string> triggers;
+  std::vector<std::vector<std::string>> required;  // TOML key "requires"
+  std::vector<std::string> excludes;
+  // Rules whose finding on the same sentence this one replaces (a specific
+  // rule such as DOC-21 supersedes the general BUR-REPORT).
+  std::vector<std::string> supersedes;
+
+  // kLength and others: numeric parameters ("general_limit" = 5000, ...).
+  std::map<std::string, int64_t> params;
+
+  std::string source;  // "file:line" where the rule was defined, for messages
+};
+
+// Words that decide whether a sentence imposes anything at all.
+struct Lexicon {
+  // Forbid or limit what follows them in the sentence (不得, 严禁, 原则上不…).
+  std::vector<std::string> negations;
+  // Forbid or cut what precedes them in the same clause ("报表一律压减").
+  std::vector<std::string> post_negations;
+  // A clause that starts a new demand after a negation (，要 / ，须 / ，请).
+  std::vector<std::string> scope_resets;
+  // The sentence reports what happened (news, summaries): imposes nothing.
+  std::vector<std::string> narrative;
+  // The sentence describes or criticises a bad practice: imposes nothing.
+  std::vector<std::string> critique;
+  // Definitions and sentences addressed to the public: impose nothing on units.
+  std::vector<std::string> neutral;
+  // A numbered line this short without a sentence end (一、督查内容) is a
+  // heading, which names a topic and imposes nothing. Default: 30.
+  int64_t heading_max_chars = 30;
+};
+// A pattern starting with '^' matches only at the start of a sentence; one
+// starting with (?<!A|B) does not match right after A or B.
+
+// How the document type is inferred from the title and headings (DOC-10).
+struct DocTypeRules {
+  std::vector<std::string> comprehensive;  // title words of 综合性 documents
+  std::vector<std::string> special;        // title words of 专项/具体任务 documents
+};
+
+struct RuleSet {
+  std::vector<Rule> rules;
+  Lexicon lexicon;
+  DocTypeRules doc_type;
+  std::vector<std::string> sources;  // names of the files loaded, in order
+
+  const Rule* Find(std::string_view id) const;
+};
+
+// The rules compiled into the binary from rules/*.toml.
+Result<RuleSet> LoadBuiltin();
+
+// Applies one TOML document on top of `set`. `name` is used in errors.
+// Rules with a known id are merged key by key (arrays replace, `*_add`
+// arrays append); new ids are added and must be complete.
+Status Overlay(RuleSet& set, std::string_view toml, const std::string& name);
+Status OverlayFile(RuleSet& set, const std::filesystem::path& path);
+
+// Every trigger pattern of the enabled rules, one per line, for
+// `jianfu rules export-patterns` (a grep/ripgrep -f file).
+std::string ExportPatterns(const RuleSet& set);
+
+}  // namespace jianfu::rules

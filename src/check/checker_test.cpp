@@ -1,0 +1,109 @@
+#include "jianfu/check/checker.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace jianfu::check {
+namespace {
+
+class CheckerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto rules = rules::LoadBuiltin();
+    ASSERT_TRUE(rules.ok()) << rules.error().ToString();
+    auto c = Checker::Create(*rules);
+    ASSERT_TRUE(c.ok()) << c.error().ToString();
+    checker_ = std::move(c.value()).release();
+  }
+  static void TearDownTestSuite() { delete checker_; }
+
+  static std::set<std::string> Categories(const std::string& sentence) {
+    CheckOptions o;
+    o.passage = true;
+    std::set<std::string> out;
+    for (const auto& f : checker_->Check(sentence, o).findings)
+      if (!f.category.empty()) out.insert(f.category);
+    return out;
+  }
+  static std::set<std::string> Rules(const std::string& text, CheckOptions o = {}) {
+    std::set<std::string> out;
+    for (const auto& f : checker_->Check(text, o).findings) out.insert(f.rule);
+    return out;
+  }
+  static Checker* checker_;
+};
+Checker* CheckerTest::checker_ = nullptr;
+
+using Set = std::set<std::string>;
+
+TEST_F(CheckerTest, DemandsAreFound) {
+  EXPECT_EQ(Categories("各乡镇要于5月10日前将统计表报送县统计局。"), Set{"report"});
+  EXPECT_EQ(Categories("各村要每天拍照上传巡查照片至工作群。"), (Set{"trace", "app"}));
+  EXPECT_EQ(Categories("县直各单位要与所属乡镇签订目标责任书，实行一票否决。"), Set{"pledge"});
+}
+
+TEST_F(CheckerTest, ProhibitionsAreNotDemands) {
+  EXPECT_TRUE(Categories("不得要求基层拍照留痕。").empty());
+  EXPECT_TRUE(Categories("原则上不从乡镇借调工作人员。").empty());
+  EXPECT_TRUE(Categories("严禁以属地管理名义将责任下压至乡镇和村居。").empty());
+  EXPECT_TRUE(Categories("不得将点赞量、转发量、学习时长等作为考评依据。").empty());
+}
+
+TEST_F(CheckerTest, NarrativeAndCritiqueAreNotDemands) {
+  EXPECT_TRUE(Categories("近日，某镇召开会议，签订了责任书。").empty());
+  EXPECT_TRUE(Categories("有的单位打着跟班学习旗号，大量借调工作人员。").empty());
+}
+
+TEST_F(CheckerTest, ScopeResetRestoresADemandAfterANegation) {
+  EXPECT_EQ(Categories("不得漏报迟报，须于每月5日前上报统计表。"), Set{"report"});
+}
+
+TEST_F(CheckerTest, SpecificRuleSupersedesGeneral) {
+  const auto r = Rules("请各县于6月30日前将贯彻落实情况报送市政府办公室。");
+  EXPECT_TRUE(r.contains("DOC-21"));
+  EXPECT_FALSE(r.contains("BUR-REPORT"));
+}
+
+TEST_F(CheckerTest, FindingLocatesTheWords) {
+  const std::string text = "第一段没有问题。\n第二段：各村要建立台账。\n";
+  auto report = checker_->Check(text, {});
+  ASSERT_EQ(report.findings.size(), 1u);
+  const auto& f = report.findings[0];
+  EXPECT_EQ(f.rule, "BUR-TRACE");
+  EXPECT_EQ(f.line, 2);
+  EXPECT_EQ(f.range.begin, 9u + 9u);  // code points: line 1 (8 + newline), then "第二段：各村要建立"
+  EXPECT_EQ(f.range.end - f.range.begin, 2u);
+  EXPECT_EQ(f.excerpt, "第二段：各村要建立台账。");
+  ASSERT_EQ(f.matches.size(), 1u);
+}
+
+TEST_F(CheckerTest, LengthLimitDependsOnDocType) {
+  std::string body;
+  for (int i = 0; i < 450; ++i) body += "这是一段用于测试篇幅的正文。\n";  // 14 per line, 6,300 in all
+  CheckOptions general;
+  general.doc_type = DocType::kGeneral;
+  EXPECT_TRUE(Rules(body, general).contains("DOC-10"));
+  CheckOptions comprehensive;
+  comprehensive.doc_type = DocType::kComprehensive;
+  EXPECT_FALSE(Rules(body, comprehensive).contains("DOC-10"));
+}
+
+TEST_F(CheckerTest, OverlayTightensTheLimit) {
+  auto rules = rules::LoadBuiltin();
+  ASSERT_TRUE(rules.ok());
+  ASSERT_TRUE(rules::Overlay(*rules, "[[rule]]\nid = \"DOC-10\"\n[rule.params]\ngeneral_limit = 100\n", "local.toml").ok());
+  auto c = Checker::Create(*rules);
+  ASSERT_TRUE(c.ok());
+  std::string body;
+  for (int i = 0; i < 10; ++i) body += "这是一段用于测试篇幅的正文。\n";
+  CheckOptions o;
+  o.doc_type = DocType::kGeneral;
+  auto report = (*c)->Check(body, o);
+  ASSERT_EQ(report.findings.size(), 1u);
+  EXPECT_EQ(report.findings[0].rule, "DOC-10");
+  EXPECT_NE(report.findings[0].message.find("100"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace jianfu::check

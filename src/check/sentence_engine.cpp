@@ -1,0 +1,256 @@
+#include "sentence_engine.h"
+
+#include <algorithm>
+#include <map>
+
+#include "jianfu/text/sentence.h"
+#include "jianfu/text/utf8.h"
+
+namespace jianfu::check {
+
+Result<std::unique_ptr<SentenceEngine>> SentenceEngine::Create(const rules::RuleSet& rules) {
+  std::unique_ptr<SentenceEngine> e(new SentenceEngine(rules));
+  std::vector<Pattern> patterns;
+  std::map<std::string, uint32_t> index;
+  std::vector<std::string> owner;  // who declared each pattern, for errors
+  auto add = [&](std::string p, Use use, const std::string& who) {
+    if (p.size() > 1 && p[0] == '^') {
+      use.anchored = true;
+      p.erase(0, 1);
+    }
+    std::vector<std::string> not_after;
+    if (p.starts_with("(?<!")) {
+      const size_t close = p.find(')');
+      if (close != std::string::npos) {
+        std::string alts = p.substr(4, close - 4);
+        for (size_t from = 0;;) {
+          const size_t bar = alts.find('|', from);
+          not_after.push_back(alts.substr(from, bar == std::string::npos ? std::string::npos : bar - from));
+          if (bar == std::string::npos) break;
+          from = bar + 1;
+        }
+        p.erase(0, close + 1);
+      }
+    }
+    auto [it, fresh] = index.emplace(p, static_cast<uint32_t>(patterns.size()));
+    if (fresh) {
+      patterns.push_back({p, false});
+      e->expressions_.push_back(p);
+      e->not_after_.push_back(not_after);
+      owner.push_back(who);
+      e->uses_.emplace_back();
+    }
+    // Start offsets are needed to mark words and to order them after a
+    // negation; sentence-wide cues only need to be present.
+    if (use.anchored || use.role == Role::kTrigger || use.role == Role::kRequire || use.role == Role::kReset)
+      patterns[it->second].need_start = true;
+    e->uses_[it->second].push_back(use);
+  };
+  const auto& lx = rules.lexicon;
+  for (const auto& p : lx.negations) add(p, {Role::kNegation}, "lexicon.negations");
+  for (const auto& p : lx.post_negations) add(p, {Role::kPostNegation}, "lexicon.post_negations");
+  for (const auto& p : lx.scope_resets) add(p, {Role::kReset}, "lexicon.scope_resets");
+  for (const auto* list : {&lx.narrative, &lx.critique, &lx.neutral})
+    for (const auto& p : *list) add(p, {Role::kSkip}, "lexicon");
+  for (uint32_t r = 0; r < rules.rules.size(); ++r) {
+    const auto& rule = rules.rules[r];
+    if (!rule.enabled || rule.kind != rules::RuleKind::kSentence) continue;
+    e->sentence_rules_.push_back(r);
+    const std::string who = "rule[" + rule.id + "]";
+    for (const auto& p : rule.triggers) add(p, {Role::kTrigger, r, 0}, who + ".triggers");
+    for (uint32_t g = 0; g < rule.required.size(); ++g)
+      for (const auto& p : rule.required[g]) add(p, {Role::kRequire, r, g}, who + ".requires");
+    for (const auto& p : rule.excludes) add(p, {Role::kExclude, r, 0}, who + ".excludes");
+  }
+  auto m = Matcher::Create(patterns);
+  if (!m.ok()) {
+    Error err = m.error();
+    const size_t i = static_cast<size_t>(std::stoul(err.field.empty() ? "0" : err.field));
+    if (i < patterns.size()) {
+      err.field = owner[i];
+      err.message += "：" + patterns[i].expression;
+    }
+    return err;
+  }
+  e->matcher_ = std::move(m.value());
+  return e;
+}
+
+std::vector<SentenceFinding> SentenceEngine::Run(std::string_view text, const std::vector<Region>& regions) const {
+  std::vector<SentenceFinding> out;
+  const std::vector<Hit> hits = Filter(text, matcher_->Scan(text));
+  if (hits.empty()) return out;
+  size_t h = 0;
+  for (const Region& region : regions) {
+    const std::string_view part = text.substr(region.begin, region.end - region.begin);
+    for (const auto& s : text::SplitSentences(part)) {
+      const size_t sb = region.begin + s.begin, se = region.begin + s.end;
+      while (h < hits.size() && hits[h].end <= sb) ++h;
+      size_t k = h;
+      while (k < hits.size() && hits[k].end <= se) ++k;
+      if (k > h && !IsHeading(text.substr(sb, se - sb))) Judge(text, sb, se, hits.data() + h, hits.data() + k, out);
+      h = k;
+    }
+  }
+  return out;
+}
+
+std::vector<Hit> SentenceEngine::Filter(std::string_view text, std::vector<Hit> hits) const {
+  std::erase_if(hits, [&](const Hit& h) {
+    for (const auto& before : not_after_[h.pattern])
+      if (h.begin >= before.size() && text.substr(h.begin - before.size(), before.size()) == before) return true;
+    return false;
+  });
+  return hits;
+}
+
+bool SentenceEngine::IsHeading(std::string_view s) const {
+  // Ends without 。！？；? (the splitter cut it at a line break) and is short.
+  static constexpr std::string_view kEnds[] = {"。", "！", "？", "；", "!", "?", ";", "”", "）"};
+  for (auto e : kEnds)
+    if (s.ends_with(e)) return false;
+  if (text::CountCodePoints(s) > static_cast<size_t>(rules_.lexicon.heading_max_chars)) return false;
+  // Starts with a heading or list number: 一、 （一） (1) 1. 1、 第一条 ## 附件
+  size_t pos = 0;
+  auto next = [&] { return pos < s.size() ? text::DecodeUtf8(s, pos) : U'\0'; };
+  auto is_cn_digit = [](char32_t c) { return std::u32string_view(U"一二三四五六七八九十百零〇").find(c) != std::u32string_view::npos; };
+  char32_t c = next();
+  if (c == U'#' || s.starts_with("附件")) return true;
+  if (c == U'第') return true;
+  bool paren = c == U'（' || c == U'(';
+  if (paren) c = next();
+  if (!(is_cn_digit(c) || (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９'))) return false;
+  while (pos < s.size()) {
+    const size_t keep = pos;
+    c = next();
+    if (is_cn_digit(c) || (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９')) continue;
+    pos = keep;
+    break;
+  }
+  c = next();
+  if (paren) return c == U'）' || c == U')';
+  return c == U'、' || c == U'.' || c == U'．' || c == U' ' || c == U'\t';
+}
+
+void SentenceEngine::Judge(std::string_view text, size_t sb, size_t se, const Hit* first, const Hit* last,
+                           std::vector<SentenceFinding>& out) const {
+  // Pass 1: sentence-wide cues.
+  std::vector<const Hit*> negations, resets, post;
+  for (const Hit* hit = first; hit != last; ++hit) {
+    if (hit->begin < sb) continue;  // starts in an earlier sentence
+    for (const Use& u : uses_[hit->pattern]) {
+      if (u.anchored && hit->begin != sb) continue;
+      if (u.role == Role::kSkip) return;  // imposes nothing
+      if (u.role == Role::kNegation) negations.push_back(hit);
+      if (u.role == Role::kReset) resets.push_back(hit);
+      if (u.role == Role::kPostNegation) post.push_back(hit);
+    }
+  }
+  // A clause ends at a comma or colon; post-negations reach back to its start.
+  auto same_clause = [&](size_t from, size_t to) {
+    const std::string_view gap = text.substr(from, to > from ? to - from : 0);
+    for (std::string_view sep : {"，", ",", "：", ":", "；"})
+      if (gap.find(sep) != std::string_view::npos) return false;
+    return true;
+  };
+  // A trigger is governed by a negation that precedes it with no scope reset
+  // in between ("不得要求基层拍照留痕" forbids; "…，不得漏报，须按时报送" resets).
+  auto negated = [&](const Hit& t) {
+    for (const Hit* n : negations) {
+      if (n->end > t.begin) break;
+      bool reset = false;
+      for (const Hit* r : resets)
+        if (r->begin >= n->end && r->end <= t.begin) reset = true;
+      if (!reset) return true;
+    }
+    for (const Hit* p : post)
+      if (p->end > t.end && same_clause(t.end, p->end)) return true;
+    return false;
+  };
+
+  // Pass 2: per rule, its live triggers, required groups and exclusions.
+  struct State {
+    std::vector<Hit> triggers, required;
+    uint64_t groups = 0;
+    bool excluded = false;
+  };
+  std::map<uint32_t, State> by_rule;
+  for (const Hit* hit = first; hit != last; ++hit) {
+    if (hit->begin < sb) continue;
+    for (const Use& u : uses_[hit->pattern]) {
+      if (u.anchored && hit->begin != sb) continue;
+      if (u.role == Role::kTrigger) {
+        if (!negated(*hit)) by_rule[u.rule].triggers.push_back(*hit);
+      } else if (u.role == Role::kRequire) {
+        auto& st = by_rule[u.rule];
+        st.groups |= uint64_t{1} << std::min<uint32_t>(u.group, 63);
+        st.required.push_back(*hit);
+      } else if (u.role == Role::kExclude) {
+        by_rule[u.rule].excluded = true;
+      }
+    }
+  }
+  std::vector<SentenceFinding> here;
+  for (auto& [r, st] : by_rule) {
+    const auto& rule = rules_.rules[r];
+    if (st.triggers.empty() || st.excluded) continue;
+    const size_t n = rule.required.size();
+    const uint64_t need = n >= 64 ? ~uint64_t{0} : (uint64_t{1} << n) - 1;
+    if ((st.groups & need) != need) continue;
+    SentenceFinding f{r, sb, se, std::move(st.triggers)};
+    f.matches.insert(f.matches.end(), st.required.begin(), st.required.end());
+    std::sort(f.matches.begin(), f.matches.end(),
+              [](const Hit& a, const Hit& b) { return a.begin != b.begin ? a.begin < b.begin : a.end > b.end; });
+    here.push_back(std::move(f));
+  }
+  // A specific rule replaces the general ones it supersedes on this sentence.
+  std::vector<std::string_view> superseded;
+  for (const auto& f : here)
+    for (const auto& sup : rules_.rules[f.rule].supersedes) superseded.push_back(sup);
+  std::erase_if(here, [&](const SentenceFinding& g) {
+    return std::find(superseded.begin(), superseded.end(), rules_.rules[g.rule].id) != superseded.end();
+  });
+  for (auto& f : here) out.push_back(std::move(f));
+}
+
+}  // namespace jianfu::check
+
+namespace jianfu::check {
+
+std::string SentenceEngine::Explain(std::string_view text) const {
+  static const char* kRoleNames[] = {"否定", "重启", "不构成要求", "触发", "伴随词", "排除", "后置否定"};
+  std::string out;
+  const std::vector<Hit> hits = Filter(text, matcher_->Scan(text));
+  for (const auto& s : text::SplitSentences(text)) {
+    if (IsHeading(text.substr(s.begin, s.end - s.begin))) {
+      out += "标题或列表行：" + std::string(text.substr(s.begin, s.end - s.begin)) + "（不检查）\n";
+      continue;
+    }
+    out += "句子：" + std::string(text.substr(s.begin, s.end - s.begin)) + "\n";
+    for (const Hit& hit : hits) {
+      if (hit.end <= s.begin || hit.end > s.end || hit.begin < s.begin) continue;
+      for (const Use& u : uses_[hit.pattern]) {
+        if (u.anchored && hit.begin != s.begin) continue;
+        out += "  ";
+        out += kRoleNames[static_cast<int>(u.role)];
+        if (u.role == Role::kTrigger || u.role == Role::kRequire || u.role == Role::kExclude)
+          out += " " + rules_.rules[u.rule].id;
+        out += "  " + (hit.begin == hit.end ? "/" + expressions_[hit.pattern] + "/"
+                                            : std::string(text.substr(hit.begin, hit.end - hit.begin)));
+        out += "\n";
+      }
+    }
+    std::vector<SentenceFinding> found;
+    std::vector<Hit> inside;
+    for (const Hit& hit : hits)
+      if (hit.end > s.begin && hit.end <= s.end) inside.push_back(hit);
+    if (!inside.empty()) Judge(text, s.begin, s.end, inside.data(), inside.data() + inside.size(), found);
+    out += "  结论：";
+    if (found.empty()) out += "无";
+    for (const auto& f : found) out += rules_.rules[f.rule].id + " ";
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace jianfu::check

@@ -1,0 +1,64 @@
+// src/check/sentence_engine.h (internal)
+//
+// Runs the `sentence` rules: for each sentence, the burden phrases (rule
+// triggers) that a demand governs, skipping what negations forbid and
+// sentences that only narrate or criticise. Immutable after Create.
+#pragma once
+
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "jianfu/rules/ruleset.h"
+#include "matcher.h"
+
+namespace jianfu::check {
+
+struct SentenceFinding {
+  size_t rule = 0;              // index into RuleSet::rules
+  size_t sentence_begin = 0;    // bytes
+  size_t sentence_end = 0;
+  std::vector<Hit> matches;     // triggers (and required words) that made it
+};
+
+// Byte ranges of the text whose sentences are judged.
+struct Region {
+  size_t begin = 0, end = 0;
+};
+
+class SentenceEngine {
+ public:
+  static Result<std::unique_ptr<SentenceEngine>> Create(const rules::RuleSet& rules);
+
+  // Findings for the sentences inside `regions` (sorted, disjoint), in order.
+  std::vector<SentenceFinding> Run(std::string_view text, const std::vector<Region>& regions) const;
+
+  // Human-readable account of every cue seen in each sentence of `text`
+  // (negations, resets, skip cues, triggers), for tuning rules.
+  std::string Explain(std::string_view text) const;
+
+ private:
+  enum class Role : uint8_t { kNegation, kReset, kSkip, kTrigger, kRequire, kExclude, kPostNegation };
+  struct Use {
+    Role role;
+    uint32_t rule = 0;   // for rule roles
+    uint32_t group = 0;  // for kRequire
+    bool anchored = false;  // pattern began with '^': must start the sentence
+  };
+
+  SentenceEngine(const rules::RuleSet& rules) : rules_(rules) {}
+  // Drops hits whose pattern must not follow what precedes them.
+  std::vector<Hit> Filter(std::string_view text, std::vector<Hit> hits) const;
+  bool IsHeading(std::string_view sentence) const;
+  void Judge(std::string_view text, size_t sb, size_t se, const Hit* first, const Hit* last,
+             std::vector<SentenceFinding>& out) const;
+
+  const rules::RuleSet& rules_;
+  std::unique_ptr<Matcher> matcher_;
+  std::vector<std::vector<Use>> uses_;  // per pattern
+  std::vector<std::string> expressions_;  // per pattern, for Explain
+  std::vector<std::vector<std::string>> not_after_;  // per pattern: (?<!A|B) prefixes
+  std::vector<uint32_t> sentence_rules_;  // indices of enabled sentence rules
+};
+
+}  // namespace jianfu::check

@@ -1,0 +1,47 @@
+#include "jianfu/rules/ruleset.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "builtin_rules.h"
+
+namespace jianfu::rules {
+
+const Rule* RuleSet::Find(std::string_view id) const {
+  for (const auto& r : rules)
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
+Result<RuleSet> LoadBuiltin() {
+  RuleSet set;
+  for (const auto& f : BuiltinRuleFiles()) {
+    if (auto s = Overlay(set, f.content, std::string(f.name)); !s.ok()) return s.error();
+  }
+  return set;
+}
+
+Status OverlayFile(RuleSet& set, const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    return MakeError(ErrorCode::kNotFound, "规则文件不存在或不是普通文件", path.string());
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return MakeError(ErrorCode::kIo, "无法读取规则文件", path.string());
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return Overlay(set, ss.str(), path.string());
+}
+
+std::string ExportPatterns(const RuleSet& set) {
+  std::set<std::string> seen;
+  std::string out;
+  for (const auto& r : set.rules) {
+    if (!r.enabled || r.kind != RuleKind::kSentence) continue;
+    for (const auto& t : r.triggers)
+      if (seen.insert(t).second) out += t + "\n";
+  }
+  return out;
+}
+
+}  // namespace jianfu::rules
