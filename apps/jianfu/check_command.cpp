@@ -52,7 +52,7 @@ int RunCheck(const CheckArgs& args) {
     PrintError(set.error());
     return kExitError;
   }
-  auto checker = check::Checker::Create(*set);
+  auto checker = check::Checker::Create(*set, check::DefaultCacheDir());
   if (!checker.ok()) {
     PrintError(checker.error());
     return kExitError;

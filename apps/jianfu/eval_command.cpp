@@ -25,7 +25,7 @@ int RunEval(const EvalArgs& args) {
     PrintError(set.error());
     return kExitError;
   }
-  auto checker = check::Checker::Create(*set);
+  auto checker = check::Checker::Create(*set, check::DefaultCacheDir());
   if (!checker.ok()) {
     PrintError(checker.error());
     return kExitError;

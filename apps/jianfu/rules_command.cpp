@@ -18,7 +18,7 @@ int RunRules(const RulesArgs& args) {
     return kExitClean;
   }
   // Compiling proves every pattern is a valid expression.
-  auto checker = check::Checker::Create(*set);
+  auto checker = check::Checker::Create(*set, check::DefaultCacheDir());
   if (!checker.ok()) {
     PrintError(checker.error());
     return kExitError;

@@ -1,6 +1,7 @@
 #include "jianfu/check/checker.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "doc_type.h"
 #include "jianfu/layout/layout.h"
@@ -98,10 +99,17 @@ const rules::RuleSet& Checker::rules() const { return impl_->rules; }
 
 std::string Checker::Explain(std::string_view text) const { return impl_->engine->Explain(text); }
 
-Result<std::unique_ptr<Checker>> Checker::Create(const rules::RuleSet& rules) {
+std::filesystem::path DefaultCacheDir() {
+  if (const char* d = std::getenv("JIANFU_CACHE_DIR"); d && *d) return d;
+  if (const char* d = std::getenv("XDG_CACHE_HOME"); d && *d) return std::filesystem::path(d) / "jianfu";
+  if (const char* d = std::getenv("HOME"); d && *d) return std::filesystem::path(d) / ".cache" / "jianfu";
+  return {};
+}
+
+Result<std::unique_ptr<Checker>> Checker::Create(const rules::RuleSet& rules, const std::filesystem::path& cache_dir) {
   auto impl = std::make_unique<Impl>();
   impl->rules = rules;
-  auto engine = SentenceEngine::Create(impl->rules);
+  auto engine = SentenceEngine::Create(impl->rules, cache_dir);
   if (!engine.ok()) return engine.error();
   impl->engine = std::move(engine.value());
   return std::unique_ptr<Checker>(new Checker(std::move(impl)));

@@ -3,6 +3,9 @@
 #include <hs/hs.h>
 
 #include <algorithm>
+#include <fstream>
+#include <functional>
+#include <sstream>
 
 namespace jianfu::check {
 
@@ -11,11 +14,63 @@ struct ScanContext {
   std::vector<Hit>* hits;
   const std::vector<bool>* need_start;
 };
+// FNV-1a over everything that decides the compiled database.
+std::string CacheKey(const std::vector<Pattern>& patterns) {
+  uint64_t h = 1469598103934665603ULL;
+  auto mix = [&](std::string_view s) {
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
+    h = (h ^ 0xFF) * 1099511628211ULL;
+  };
+  mix(hs_version());
+  for (const auto& p : patterns) {
+    mix(p.expression);
+    mix(p.need_start ? "s" : "-");
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return std::string(buf) + ".hsdb";
+}
+
+hs_database_t* LoadCached(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return nullptr;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string bytes = ss.str();
+  hs_database_t* db = nullptr;
+  if (hs_deserialize_database(bytes.data(), bytes.size(), &db) != HS_SUCCESS) return nullptr;
+  return db;
+}
+
+void StoreCached(const std::filesystem::path& dir, const std::filesystem::path& file, const hs_database_t* db) {
+  char* bytes = nullptr;
+  size_t size = 0;
+  if (hs_serialize_database(db, &bytes, &size) != HS_SUCCESS) return;
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  // Write beside, then rename: a concurrent reader never sees half a file.
+  const auto tmp = file.string() + ".tmp" + std::to_string(std::hash<std::string>{}(file.string()) ^ size);
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    if (out) out.write(bytes, static_cast<std::streamsize>(size));
+  }
+  free(bytes);  // NOLINT: allocated by Hyperscan with malloc
+  std::filesystem::rename(tmp, file, ec);
+  if (ec) std::filesystem::remove(tmp, ec);
+}
+
 }  // namespace
 
-Result<std::unique_ptr<Matcher>> Matcher::Create(const std::vector<Pattern>& patterns) {
+Result<std::unique_ptr<Matcher>> Matcher::Create(const std::vector<Pattern>& patterns,
+                                                const std::filesystem::path& cache_dir) {
   std::unique_ptr<Matcher> m(new Matcher());
   if (patterns.empty()) return m;
+  for (const auto& p : patterns) m->need_start_.push_back(p.need_start);
+  const std::filesystem::path cached = cache_dir.empty() ? cache_dir : cache_dir / CacheKey(patterns);
+  if (!cached.empty() && (m->db_ = LoadCached(cached)) != nullptr) {
+    if (hs_alloc_scratch(m->db_, &m->prototype_) != HS_SUCCESS) return MakeError(ErrorCode::kIo, "无法分配匹配所需内存");
+    return m;
+  }
   std::vector<const char*> exprs;
   std::vector<unsigned> flags;
   std::vector<unsigned> ids;
@@ -24,7 +79,6 @@ Result<std::unique_ptr<Matcher>> Matcher::Create(const std::vector<Pattern>& pat
     flags.push_back(HS_FLAG_UTF8 | (patterns[i].need_start ? HS_FLAG_SOM_LEFTMOST : 0));
     ids.push_back(static_cast<unsigned>(i));
   }
-  for (const auto& p : patterns) m->need_start_.push_back(p.need_start);
   hs_compile_error_t* err = nullptr;
   if (hs_compile_multi(exprs.data(), flags.data(), ids.data(), static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK,
                        nullptr, &m->db_, &err) != HS_SUCCESS) {
@@ -35,6 +89,7 @@ Result<std::unique_ptr<Matcher>> Matcher::Create(const std::vector<Pattern>& pat
   }
   if (hs_alloc_scratch(m->db_, &m->prototype_) != HS_SUCCESS)
     return MakeError(ErrorCode::kIo, "无法分配匹配所需内存");
+  if (!cached.empty()) StoreCached(cache_dir, cached, m->db_);
   return m;
 }
 

@@ -8,7 +8,8 @@
 
 namespace jianfu::check {
 
-Result<std::unique_ptr<SentenceEngine>> SentenceEngine::Create(const rules::RuleSet& rules) {
+Result<std::unique_ptr<SentenceEngine>> SentenceEngine::Create(const rules::RuleSet& rules,
+                                                               const std::filesystem::path& cache_dir) {
   std::unique_ptr<SentenceEngine> e(new SentenceEngine(rules));
   std::vector<Pattern> patterns;
   std::map<std::string, uint32_t> index;
@@ -62,7 +63,7 @@ Result<std::unique_ptr<SentenceEngine>> SentenceEngine::Create(const rules::Rule
       for (const auto& p : rule.required[g]) add(p, {Role::kRequire, r, g}, who + ".requires");
     for (const auto& p : rule.excludes) add(p, {Role::kExclude, r, 0}, who + ".excludes");
   }
-  auto m = Matcher::Create(patterns);
+  auto m = Matcher::Create(patterns, cache_dir);
   if (!m.ok()) {
     Error err = m.error();
     const size_t i = static_cast<size_t>(std::stoul(err.field.empty() ? "0" : err.field));

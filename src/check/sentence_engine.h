@@ -28,7 +28,8 @@ struct Region {
 
 class SentenceEngine {
  public:
-  static Result<std::unique_ptr<SentenceEngine>> Create(const rules::RuleSet& rules);
+  static Result<std::unique_ptr<SentenceEngine>> Create(const rules::RuleSet& rules,
+                                                        const std::filesystem::path& cache_dir);
 
   // Findings for the sentences inside `regions` (sorted, disjoint), in order.
   std::vector<SentenceFinding> Run(std::string_view text, const std::vector<Region>& regions) const;

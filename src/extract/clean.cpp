@@ -56,10 +56,18 @@ std::string CleanText(std::string_view in, bool trim_lines) {
   };
 
   for (size_t pos = 0; pos < in.size();) {
-    const auto b = static_cast<unsigned char>(in[pos]);
-    if (b >= 0x20 && b < 0x7F) {  // printable ASCII
-      out += static_cast<char>(b);
-      ++pos;
+    // Copy the run of bytes that need no attention in one go: everything but
+    // ASCII controls and the lead bytes of C1 controls (C2), U+2028/2029
+    // (E2) and U+FEFF (EF). Continuation bytes are never among them.
+    size_t run = pos;
+    while (run < in.size()) {
+      const auto b = static_cast<unsigned char>(in[run]);
+      if (b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xE2 || b == 0xEF) break;
+      ++run;
+    }
+    if (run > pos) {
+      out.append(in.data() + pos, run - pos);
+      pos = run;
       continue;
     }
     const char32_t c = text::DecodeUtf8(in, pos);

@@ -216,7 +216,7 @@ std::optional<Range> FindDocNo(std::string_view line) {
       const int digits = SkipDigits(t, i);
       SkipSpaces(t, i);
       bool cjk_prefix = true;
-      for (size_t k = 0; k < ling;) cjk_prefix = cjk_prefix && IsCjk(Next(t, k));
+      for (size_t k = 0; k < ling && cjk_prefix;) cjk_prefix = IsCjk(Next(t, k));
       if (digits >= 1 && digits <= 6 && i + 3 == t.size() && cjk_prefix)
         return Range{offset, offset + t.size()};
     }

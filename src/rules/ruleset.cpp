@@ -38,8 +38,11 @@ std::string ExportPatterns(const RuleSet& set) {
   std::string out;
   for (const auto& r : set.rules) {
     if (!r.enabled || r.kind != RuleKind::kSentence) continue;
-    for (const auto& t : r.triggers)
+    for (std::string t : r.triggers) {
+      // Drop the (?<!A|B) prefix, which only jianfu understands.
+      if (t.starts_with("(?<!") && t.find(')') != std::string::npos) t.erase(0, t.find(')') + 1);
       if (seen.insert(t).second) out += t + "\n";
+    }
   }
   return out;
 }

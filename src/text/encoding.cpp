@@ -112,13 +112,18 @@ bool LooksBinary(std::string_view utf8) {
   size_t chars = 0;
   size_t nul = 0;
   size_t controls = 0;
-  for (size_t pos = 0; pos < end;) {
-    const char32_t c = DecodeUtf8(utf8.substr(0, end), pos);
-    ++chars;
-    if (c == 0) {
+  // Byte by byte (this runs over every input): a code point starts at each
+  // non-continuation byte, and C1 controls are C2 80..C2 9F.
+  for (size_t i = 0; i < end; ++i) {
+    const auto b = static_cast<unsigned char>(utf8[i]);
+    if ((b & 0xC0) != 0x80) ++chars;
+    if (b == 0) {
       ++nul;
-    } else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0x1A) ||
-               c == 0x7F || (c >= 0x80 && c <= 0x9F)) {
+    } else if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != '\v' && b != 0x1A) ||
+               b == 0x7F) {
+      ++controls;
+    } else if (b == 0xC2 && i + 1 < end && static_cast<unsigned char>(utf8[i + 1]) <= 0x9F &&
+               static_cast<unsigned char>(utf8[i + 1]) >= 0x80) {
       ++controls;
     }
   }

@@ -10,6 +10,7 @@
 // immutable: Check() may be called from many threads at once.
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -29,11 +30,18 @@ struct CheckOptions {
   bool passage = false;
 };
 
+// $JIANFU_CACHE_DIR, else $XDG_CACHE_HOME/jianfu, else $HOME/.cache/jianfu;
+// empty when none is set.
+std::filesystem::path DefaultCacheDir();
+
 class Checker {
  public:
   // Compiles the enabled rules of `rules` (copied). Fails with kRuleFile when
-  // a pattern is not a valid expression, naming the rule.
-  static Result<std::unique_ptr<Checker>> Create(const rules::RuleSet& rules);
+  // a pattern is not a valid expression, naming the rule. With a
+  // `cache_dir`, the compiled phrase database is kept there for the next
+  // process (see DefaultCacheDir); without one, nothing touches the disk.
+  static Result<std::unique_ptr<Checker>> Create(const rules::RuleSet& rules,
+                                                 const std::filesystem::path& cache_dir = {});
 
   ~Checker();
   Checker(const Checker&) = delete;
