@@ -19,25 +19,34 @@ Result<std::unique_ptr<SentenceEngine>> SentenceEngine::Create(const rules::Rule
       use.anchored = true;
       p.erase(0, 1);
     }
-    std::vector<std::string> not_after;
-    if (p.starts_with("(?<!")) {
-      const size_t close = p.find(')');
-      if (close != std::string::npos) {
-        std::string alts = p.substr(4, close - 4);
-        for (size_t from = 0;;) {
-          const size_t bar = alts.find('|', from);
-          not_after.push_back(alts.substr(from, bar == std::string::npos ? std::string::npos : bar - from));
-          if (bar == std::string::npos) break;
-          from = bar + 1;
-        }
-        p.erase(0, close + 1);
+    // (?<!A|B) prefix and (?!A|B) suffix: literal alternatives checked
+    // around each hit, since Hyperscan has no look-around.
+    auto split = [](std::string_view alts) {
+      std::vector<std::string> out;
+      for (size_t from = 0;;) {
+        const size_t bar = alts.find('|', from);
+        out.emplace_back(alts.substr(from, bar == std::string_view::npos ? std::string_view::npos : bar - from));
+        if (bar == std::string_view::npos) return out;
+        from = bar + 1;
       }
+    };
+    std::vector<std::string> not_after, not_before;
+    if (p.starts_with("(?<!") && p.find(')') != std::string::npos) {
+      const size_t close = p.find(')');
+      not_after = split(std::string_view(p).substr(4, close - 4));
+      p.erase(0, close + 1);
+    }
+    if (const size_t open = p.rfind("(?!"); open != std::string::npos && p.ends_with(")") &&
+                                            p.find(')', open) == p.size() - 1) {
+      not_before = split(std::string_view(p).substr(open + 3, p.size() - open - 4));
+      p.erase(open);
     }
     auto [it, fresh] = index.emplace(p, static_cast<uint32_t>(patterns.size()));
     if (fresh) {
       patterns.push_back({p, false});
       e->expressions_.push_back(p);
       e->not_after_.push_back(not_after);
+      e->not_before_.push_back(not_before);
       owner.push_back(who);
       e->uses_.emplace_back();
     }
@@ -100,6 +109,8 @@ std::vector<Hit> SentenceEngine::Filter(std::string_view text, std::vector<Hit> 
   std::erase_if(hits, [&](const Hit& h) {
     for (const auto& before : not_after_[h.pattern])
       if (h.begin >= before.size() && text.substr(h.begin - before.size(), before.size()) == before) return true;
+    for (const auto& after : not_before_[h.pattern])
+      if (text.substr(h.end).starts_with(after)) return true;
     return false;
   });
   return hits;

@@ -58,7 +58,8 @@ class SentenceEngine {
   std::unique_ptr<Matcher> matcher_;
   std::vector<std::vector<Use>> uses_;  // per pattern
   std::vector<std::string> expressions_;  // per pattern, for Explain
-  std::vector<std::vector<std::string>> not_after_;  // per pattern: (?<!A|B) prefixes
+  std::vector<std::vector<std::string>> not_after_;   // per pattern: (?<!A|B) prefix
+  std::vector<std::vector<std::string>> not_before_;  // per pattern: (?!A|B) suffix
   std::vector<uint32_t> sentence_rules_;  // indices of enabled sentence rules
 };
 

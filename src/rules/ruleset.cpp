@@ -41,6 +41,7 @@ std::string ExportPatterns(const RuleSet& set) {
     for (std::string t : r.triggers) {
       // Drop the (?<!A|B) prefix, which only jianfu understands.
       if (t.starts_with("(?<!") && t.find(')') != std::string::npos) t.erase(0, t.find(')') + 1);
+      if (const size_t open = t.rfind("(?!"); open != std::string::npos && t.ends_with(")")) t.erase(open);
       if (seen.insert(t).second) out += t + "\n";
     }
   }

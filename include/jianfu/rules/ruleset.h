@@ -72,7 +72,8 @@ struct Lexicon {
   int64_t heading_max_chars = 30;
 };
 // A pattern starting with '^' matches only at the start of a sentence; one
-// starting with (?<!A|B) does not match right after A or B.
+// starting with (?<!A|B) does not match right after A or B, and one ending
+// with (?!A|B) not right before A or B (A, B literal words).
 
 // How the document type is inferred from the title and headings (DOC-10).
 struct DocTypeRules {
