@@ -42,6 +42,13 @@ struct RulesArgs {
 };
 int RunRules(const RulesArgs& args);
 
+struct ExplainArgs {
+  std::vector<std::string> sentences;  // empty: read standard input
+  std::vector<std::string> rules;
+};
+// Prints, for each sentence, the cues the checker saw and its verdict.
+int RunExplain(const ExplainArgs& args);
+
 struct EvalArgs {
   std::string gold;                   // JSON Lines with gold labels
   std::vector<std::string> rules;

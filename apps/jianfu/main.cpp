@@ -33,6 +33,11 @@ int main(int argc, char** argv) {
       ->required()->check(CLI::IsMember({"list", "export-patterns", "validate"}));
   r->add_option("--rules", rules.rules, "叠加的本地规则文件（TOML）")->allow_extra_args(false);
 
+  ExplainArgs explain;
+  auto* x = app.add_subcommand("explain", "逐句显示检查依据（否定词、触发词、结论），用于调整规则");
+  x->add_option("text", explain.sentences, "要分析的句子；不给时读标准输入");
+  x->add_option("--rules", explain.rules, "叠加的本地规则文件（TOML）")->allow_extra_args(false);
+
   EvalArgs eval;
   auto* e = app.add_subcommand("eval", "用标注句子评测负担识别的准确率与召回率");
   e->add_option("gold", eval.gold, "JSON Lines 标注文件")->required();
@@ -49,5 +54,6 @@ int main(int argc, char** argv) {
   if (c->parsed()) return RunCheck(check);
   if (r->parsed()) return RunRules(rules);
   if (e->parsed()) return RunEval(eval);
+  if (x->parsed()) return RunExplain(explain);
   return kExitError;
 }

@@ -1,9 +1,11 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <iterator>
 
 #include "commands.h"
 #include "jianfu/check/checker.h"
+#include "jianfu/text/utf8.h"
 
 namespace jianfu::cli {
 
@@ -31,6 +33,28 @@ int RunRules(const RulesArgs& args) {
     std::cout << fmt::format("{:<15} {:<6} {:<11} {}{}\n", rule.id, rules::SeverityName(rule.severity),
                              rule.category.empty() ? "-" : rule.category, rule.title, rule.enabled ? "" : "（已停用）");
   }
+  return kExitClean;
+}
+
+int RunExplain(const ExplainArgs& args) {
+  auto set = LoadRules(args.rules);
+  if (!set.ok()) {
+    PrintError(set.error());
+    return kExitError;
+  }
+  auto checker = check::Checker::Create(*set, check::DefaultCacheDir());
+  if (!checker.ok()) {
+    PrintError(checker.error());
+    return kExitError;
+  }
+  std::string text;
+  for (const auto& s : args.sentences) text += s + "\n";
+  if (args.sentences.empty()) text.assign(std::istreambuf_iterator<char>(std::cin), {});
+  if (text::FindInvalidUtf8(text) != text::kNpos) {
+    PrintError(MakeError(ErrorCode::kEncoding, "输入不是有效的 UTF-8 文本", "-"));
+    return kExitError;
+  }
+  std::cout << (*checker)->Explain(text);
   return kExitClean;
 }
 

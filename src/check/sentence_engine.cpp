@@ -62,6 +62,8 @@ Result<std::unique_ptr<SentenceEngine>> SentenceEngine::Create(const rules::Rule
   for (const auto& p : lx.scope_resets) add(p, {Role::kReset}, "lexicon.scope_resets");
   for (const auto* list : {&lx.narrative, &lx.critique, &lx.neutral})
     for (const auto& p : *list) add(p, {Role::kSkip}, "lexicon");
+  for (const auto& p : lx.public_audience) add(p, {Role::kPublic}, "lexicon.public_audience");
+  for (const auto& p : lx.government) add(p, {Role::kGovernment}, "lexicon.government");
   for (uint32_t r = 0; r < rules.rules.size(); ++r) {
     const auto& rule = rules.rules[r];
     if (!rule.enabled || rule.kind != rules::RuleKind::kSentence) continue;
@@ -148,6 +150,7 @@ void SentenceEngine::Judge(std::string_view text, size_t sb, size_t se, const Hi
                            std::vector<SentenceFinding>& out) const {
   // Pass 1: sentence-wide cues.
   std::vector<const Hit*> negations, resets, post;
+  bool is_public = false, is_government = false;
   for (const Hit* hit = first; hit != last; ++hit) {
     if (hit->begin < sb) continue;  // starts in an earlier sentence
     for (const Use& u : uses_[hit->pattern]) {
@@ -156,8 +159,11 @@ void SentenceEngine::Judge(std::string_view text, size_t sb, size_t se, const Hi
       if (u.role == Role::kNegation) negations.push_back(hit);
       if (u.role == Role::kReset) resets.push_back(hit);
       if (u.role == Role::kPostNegation) post.push_back(hit);
+      if (u.role == Role::kPublic) is_public = true;
+      if (u.role == Role::kGovernment) is_government = true;
     }
   }
+  if (is_public && !is_government) return;  // regulates enterprises or citizens
   // A clause ends at a comma or colon; post-negations reach back to its start.
   auto same_clause = [&](size_t from, size_t to) {
     const std::string_view gap = text.substr(from, to > from ? to - from : 0);
@@ -230,7 +236,7 @@ void SentenceEngine::Judge(std::string_view text, size_t sb, size_t se, const Hi
 namespace jianfu::check {
 
 std::string SentenceEngine::Explain(std::string_view text) const {
-  static const char* kRoleNames[] = {"否定", "重启", "不构成要求", "触发", "伴随词", "排除", "后置否定"};
+  static const char* kRoleNames[] = {"否定", "重启", "不构成要求", "触发", "伴随词", "排除", "后置否定", "面向公众", "政府机关"};
   std::string out;
   const std::vector<Hit> hits = Filter(text, matcher_->Scan(text));
   for (const auto& s : text::SplitSentences(text)) {

@@ -39,7 +39,7 @@ class SentenceEngine {
   std::string Explain(std::string_view text) const;
 
  private:
-  enum class Role : uint8_t { kNegation, kReset, kSkip, kTrigger, kRequire, kExclude, kPostNegation };
+  enum class Role : uint8_t { kNegation, kReset, kSkip, kTrigger, kRequire, kExclude, kPostNegation, kPublic, kGovernment };
   struct Use {
     Role role;
     uint32_t rule = 0;   // for rule roles

@@ -86,6 +86,8 @@ class Reader {
       else if (base == "narrative") list = &lx.narrative;
       else if (base == "critique") list = &lx.critique;
       else if (base == "neutral") list = &lx.neutral;
+      else if (base == "public_audience") list = &lx.public_audience;
+      else if (base == "government") list = &lx.government;
       if (!list) return Fail(value, p, "未知的键");
       if (auto s = ReadList(k, value, base, *list, p); !s.ok()) return s;
     }

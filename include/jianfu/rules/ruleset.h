@@ -67,6 +67,11 @@ struct Lexicon {
   std::vector<std::string> critique;
   // Definitions and sentences addressed to the public: impose nothing on units.
   std::vector<std::string> neutral;
+  // A sentence that names enterprises or citizens (public) and no government
+  // body or grassroots unit (government) regulates the public, not the
+  // grassroots: it imposes nothing in jianfu's sense.
+  std::vector<std::string> public_audience;
+  std::vector<std::string> government;
   // A numbered line this short without a sentence end (一、督查内容) is a
   // heading, which names a topic and imposes nothing. Default: 30.
   int64_t heading_max_chars = 30;
