@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <set>
 
 namespace jianfu::check {
@@ -103,6 +107,47 @@ TEST_F(CheckerTest, OverlayTightensTheLimit) {
   ASSERT_EQ(report.findings.size(), 1u);
   EXPECT_EQ(report.findings[0].rule, "DOC-10");
   EXPECT_NE(report.findings[0].message.find("100"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace jianfu::check
+
+namespace jianfu::check {
+namespace {
+
+TEST(CheckerCache, CachedDatabaseGivesTheSameFindingsAndSurvivesDamage) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("jianfu_cache_test_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  auto rules = rules::LoadBuiltin();
+  ASSERT_TRUE(rules.ok());
+  const std::string text = "各村要每天拍照上传巡查照片至工作群，并于每月5日前报送统计表。\n";
+  auto findings = [&](const Checker& c) {
+    std::vector<std::string> out;
+    for (const auto& f : c.Check(text, {}).findings) out.push_back(f.rule + "@" + std::to_string(f.range.begin));
+    return out;
+  };
+  auto first = Checker::Create(*rules, dir);
+  ASSERT_TRUE(first.ok());
+  ASSERT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator{}), 1);
+  const fs::path file = fs::directory_iterator(dir)->path();
+  auto second = Checker::Create(*rules, dir);  // loads the file
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(findings(**first), findings(**second));
+  EXPECT_FALSE(findings(**first).empty());
+  {  // Flip one byte: the checksum rejects the file and the matcher recompiles.
+    std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(4096);
+    char c = 0;
+    f.read(&c, 1);
+    f.seekp(4096);
+    c = static_cast<char>(c ^ 0x5A);
+    f.write(&c, 1);
+  }
+  auto third = Checker::Create(*rules, dir);
+  ASSERT_TRUE(third.ok());
+  EXPECT_EQ(findings(**first), findings(**third));
+  fs::remove_all(dir);
 }
 
 }  // namespace

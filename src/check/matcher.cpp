@@ -1,10 +1,10 @@
 #include "matcher.h"
 
 #include <hs/hs.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <fstream>
-#include <functional>
 #include <sstream>
 
 namespace jianfu::check {
@@ -14,13 +14,15 @@ struct ScanContext {
   std::vector<Hit>* hits;
   const std::vector<bool>* need_start;
 };
+uint64_t Fnv1a(std::string_view s, uint64_t h = 1469598103934665603ULL) {
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
+  return h;
+}
+
 // FNV-1a over everything that decides the compiled database.
 std::string CacheKey(const std::vector<Pattern>& patterns) {
   uint64_t h = 1469598103934665603ULL;
-  auto mix = [&](std::string_view s) {
-    for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
-    h = (h ^ 0xFF) * 1099511628211ULL;
-  };
+  auto mix = [&](std::string_view s) { h = Fnv1a("\xFF", Fnv1a(s, h)); };
   mix(hs_version());
   for (const auto& p : patterns) {
     mix(p.expression);
@@ -36,7 +38,14 @@ hs_database_t* LoadCached(const std::filesystem::path& file) {
   if (!in) return nullptr;
   std::stringstream ss;
   ss << in.rdbuf();
-  const std::string bytes = ss.str();
+  // The file is the serialised database followed by its FNV-1a checksum, so
+  // a damaged file is recompiled rather than handed to Hyperscan.
+  std::string bytes = ss.str();
+  if (bytes.size() < 8) return nullptr;
+  uint64_t stored = 0;
+  std::copy_n(bytes.data() + bytes.size() - 8, 8, reinterpret_cast<char*>(&stored));
+  bytes.resize(bytes.size() - 8);
+  if (stored != Fnv1a(bytes)) return nullptr;
   hs_database_t* db = nullptr;
   if (hs_deserialize_database(bytes.data(), bytes.size(), &db) != HS_SUCCESS) return nullptr;
   return db;
@@ -49,10 +58,14 @@ void StoreCached(const std::filesystem::path& dir, const std::filesystem::path& 
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   // Write beside, then rename: a concurrent reader never sees half a file.
-  const auto tmp = file.string() + ".tmp" + std::to_string(std::hash<std::string>{}(file.string()) ^ size);
+  const auto tmp = file.string() + ".tmp" + std::to_string(::getpid());
   {
     std::ofstream out(tmp, std::ios::binary);
-    if (out) out.write(bytes, static_cast<std::streamsize>(size));
+    const uint64_t sum = Fnv1a(std::string_view(bytes, size));
+    if (out) {
+      out.write(bytes, static_cast<std::streamsize>(size));
+      out.write(reinterpret_cast<const char*>(&sum), sizeof sum);
+    }
   }
   free(bytes);  // NOLINT: allocated by Hyperscan with malloc
   std::filesystem::rename(tmp, file, ec);
