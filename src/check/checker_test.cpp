@@ -63,6 +63,14 @@ TEST_F(CheckerTest, ScopeResetRestoresADemandAfterANegation) {
   EXPECT_EQ(Categories("不得漏报迟报，须于每月5日前上报统计表。"), Set{"report"});
 }
 
+TEST_F(CheckerTest, LookAroundGuardsApplyToLexiconCues) {
+  // "分为" (divided into) marks a definition, but not inside "满分为".
+  EXPECT_EQ(Categories("全年基础分满分为120分，各乡镇要于每月5日前报送统计表。"), Set{"report"});
+  EXPECT_TRUE(Categories("报表分为月报表和年报表。").empty());
+  // "通报表扬" is praise, not a 报表.
+  EXPECT_EQ(Categories("对排名前10的村予以通报表扬。"), Set{"rank"});
+}
+
 TEST_F(CheckerTest, SpecificRuleSupersedesGeneral) {
   const auto r = Rules("请各县于6月30日前将贯彻落实情况报送市政府办公室。");
   EXPECT_TRUE(r.contains("DOC-21"));

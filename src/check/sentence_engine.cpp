@@ -52,7 +52,8 @@ Result<std::unique_ptr<SentenceEngine>> SentenceEngine::Create(const rules::Rule
     }
     // Start offsets are needed to mark words and to order them after a
     // negation; sentence-wide cues only need to be present.
-    if (use.anchored || use.role == Role::kTrigger || use.role == Role::kRequire || use.role == Role::kReset)
+    if (use.anchored || use.role == Role::kTrigger || use.role == Role::kRequire || use.role == Role::kReset ||
+        !not_after.empty())
       patterns[it->second].need_start = true;
     e->uses_[it->second].push_back(use);
   };
