@@ -187,6 +187,19 @@ void SentenceEngine::Judge(std::string_view text, size_t sb, size_t se, const Hi
     return false;
   };
 
+  // Words inside the title of another document (《…通知》, 《…方案》) name
+  // it; they demand nothing themselves. A form (《…统计表》) still does.
+  auto in_title = [&](const Hit& t) {
+    const size_t open = text.rfind("《", t.begin);
+    if (open == std::string_view::npos || open < sb) return false;
+    const size_t close = text.find("》", open);
+    if (close == std::string_view::npos || close < t.end || close > se) return false;
+    const std::string_view title = text.substr(open, close - open);
+    for (const auto& kind : rules_.lexicon.document_kinds)
+      if (title.ends_with(kind)) return true;
+    return false;
+  };
+
   // Pass 2: per rule, its live triggers, required groups and exclusions.
   struct State {
     std::vector<Hit> triggers, required;
@@ -199,7 +212,7 @@ void SentenceEngine::Judge(std::string_view text, size_t sb, size_t se, const Hi
     for (const Use& u : uses_[hit->pattern]) {
       if (u.anchored && hit->begin != sb) continue;
       if (u.role == Role::kTrigger) {
-        if (!negated(*hit)) by_rule[u.rule].triggers.push_back(*hit);
+        if (!negated(*hit) && !in_title(*hit)) by_rule[u.rule].triggers.push_back(*hit);
       } else if (u.role == Role::kRequire) {
         auto& st = by_rule[u.rule];
         st.groups |= uint64_t{1} << std::min<uint32_t>(u.group, 63);

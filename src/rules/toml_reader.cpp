@@ -88,6 +88,7 @@ class Reader {
       else if (base == "neutral") list = &lx.neutral;
       else if (base == "public_audience") list = &lx.public_audience;
       else if (base == "government") list = &lx.government;
+      else if (base == "document_kinds") list = &lx.document_kinds;
       if (!list) return Fail(value, p, "未知的键");
       if (auto s = ReadList(k, value, base, *list, p); !s.ok()) return s;
     }

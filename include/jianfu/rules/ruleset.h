@@ -72,6 +72,9 @@ struct Lexicon {
   // grassroots: it imposes nothing in jianfu's sense.
   std::vector<std::string> public_audience;
   std::vector<std::string> government;
+  // Words that end the title of a document (通知, 方案, 办法…): burden
+  // words inside 《…》 ending in one of them only name that document.
+  std::vector<std::string> document_kinds;
   // A numbered line this short without a sentence end (一、督查内容) is a
   // heading, which names a topic and imposes nothing. Default: 30.
   int64_t heading_max_chars = 30;
