@@ -47,16 +47,8 @@ std::vector<report::RuleInfo> RuleInfos(const rules::RuleSet& set) {
 }  // namespace
 
 int RunCheck(const CheckArgs& args) {
-  auto set = LoadRules(args.rules);
-  if (!set.ok()) {
-    PrintError(set.error());
-    return kExitError;
-  }
-  auto checker = check::Checker::Create(*set, check::DefaultCacheDir());
-  if (!checker.ok()) {
-    PrintError(checker.error());
-    return kExitError;
-  }
+  auto checker = MakeChecker(args.rules);
+  if (!checker) return kExitError;
 
   check::CheckOptions options;
   if (args.doc_type != "auto") {
@@ -92,7 +84,7 @@ int RunCheck(const CheckArgs& args) {
   const bool color = args.color == "always" || (args.color == "auto" && isatty(STDOUT_FILENO));
   std::unique_ptr<report::Reporter> reporter;
   if (args.format == "json") reporter = report::MakeJsonReporter(std::cout);
-  else if (args.format == "sarif") reporter = report::MakeSarifReporter(std::cout, RuleInfos(*set), JIANFU_VERSION);
+  else if (args.format == "sarif") reporter = report::MakeSarifReporter(std::cout, RuleInfos(checker->rules()), JIANFU_VERSION);
   else reporter = report::MakeTextReporter(std::cout, report::TextOptions{color});
 
   report::Summary summary;
@@ -104,7 +96,7 @@ int RunCheck(const CheckArgs& args) {
   reporter->Begin();
   for (const auto& e : input_errors) {
     reporter->FileError(e);
-    ++summary.files_failed;
+    summary.AddError();
   }
 
   // Workers take jobs by index; the main thread reports them in order.
@@ -113,7 +105,7 @@ int RunCheck(const CheckArgs& args) {
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t i = next++; i < jobs.size(); i = next++) {
-      auto r = CheckOne(jobs[i], **checker, options, stdin_bytes, stdin_format);
+      auto r = CheckOne(jobs[i], *checker, options, stdin_bytes, stdin_format);
       std::lock_guard<std::mutex> lock(mu);
       jobs[i].result = std::move(r);
       done.notify_all();
@@ -132,17 +124,12 @@ int RunCheck(const CheckArgs& args) {
     lock.unlock();
     if (!result.ok()) {
       reporter->FileError(result.error());
-      ++summary.files_failed;
+      summary.AddError();
       continue;
     }
-    ++summary.files_checked;
-    for (const auto& f : result->findings) {
-      ++summary.findings;
-      if (f.severity == check::Severity::kBlock) ++summary.block;
-      else if (f.severity == check::Severity::kWarn) ++summary.warn;
-      else ++summary.info;
+    summary.Add(*result);
+    for (const auto& f : result->findings)
       if (!never && f.severity >= threshold) failed_threshold = true;
-    }
     reporter->Document(*result);
   }
   for (auto& t : pool) t.join();

@@ -5,10 +5,12 @@
 // errors (the convention of ripgrep and vale).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "jianfu/check/checker.h"
 #include "jianfu/core/result.h"
 #include "jianfu/rules/ruleset.h"
 
@@ -20,6 +22,10 @@ inline constexpr int kExitError = 2;
 
 // The built-in rules with each --rules file overlaid in order.
 Result<rules::RuleSet> LoadRules(const std::vector<std::string>& overlays);
+
+// A checker for those rules, using the phrase-database cache. On failure it
+// prints the error and returns null (the caller exits with kExitError).
+std::unique_ptr<check::Checker> MakeChecker(const std::vector<std::string>& overlays);
 
 // Prints "jianfu: 错误：…" on standard error.
 void PrintError(const Error& e);

@@ -20,22 +20,14 @@ std::string Join(const std::vector<std::string>& v) {
 }  // namespace
 
 int RunEval(const EvalArgs& args) {
-  auto set = LoadRules(args.rules);
-  if (!set.ok()) {
-    PrintError(set.error());
-    return kExitError;
-  }
-  auto checker = check::Checker::Create(*set, check::DefaultCacheDir());
-  if (!checker.ok()) {
-    PrintError(checker.error());
-    return kExitError;
-  }
+  auto checker = MakeChecker(args.rules);
+  if (!checker) return kExitError;
   auto gold = eval::ReadGold(args.gold);
   if (!gold.ok()) {
     PrintError(gold.error());
     return kExitError;
   }
-  const eval::Scores s = eval::Evaluate(**checker, *gold);
+  const eval::Scores s = eval::Evaluate(*checker, *gold);
   if (args.json) {
     nlohmann::json j;
     auto counts = [](const eval::Counts& c) {

@@ -20,16 +20,14 @@ int RunRules(const RulesArgs& args) {
     return kExitClean;
   }
   // Compiling proves every pattern is a valid expression.
-  auto checker = check::Checker::Create(*set, check::DefaultCacheDir());
-  if (!checker.ok()) {
-    PrintError(checker.error());
-    return kExitError;
-  }
+  auto checker = MakeChecker(args.rules);
+  if (!checker) return kExitError;
+  const rules::RuleSet& rules = checker->rules();
   if (args.action == "validate") {
-    std::cout << fmt::format("规则有效：{} 条规则，来自 {} 个文件。\n", set->rules.size(), set->sources.size());
+    std::cout << fmt::format("规则有效：{} 条规则，来自 {} 个文件。\n", rules.rules.size(), rules.sources.size());
     return kExitClean;
   }
-  for (const auto& rule : set->rules) {
+  for (const auto& rule : rules.rules) {
     std::cout << fmt::format("{:<15} {:<6} {:<11} {}{}\n", rule.id, rules::SeverityName(rule.severity),
                              rule.category.empty() ? "-" : rule.category, rule.title, rule.enabled ? "" : "（已停用）");
   }
@@ -37,16 +35,8 @@ int RunRules(const RulesArgs& args) {
 }
 
 int RunExplain(const ExplainArgs& args) {
-  auto set = LoadRules(args.rules);
-  if (!set.ok()) {
-    PrintError(set.error());
-    return kExitError;
-  }
-  auto checker = check::Checker::Create(*set, check::DefaultCacheDir());
-  if (!checker.ok()) {
-    PrintError(checker.error());
-    return kExitError;
-  }
+  auto checker = MakeChecker(args.rules);
+  if (!checker) return kExitError;
   std::string text;
   for (const auto& s : args.sentences) text += s + "\n";
   if (args.sentences.empty()) text.assign(std::istreambuf_iterator<char>(std::cin), {});
@@ -54,7 +44,7 @@ int RunExplain(const ExplainArgs& args) {
     PrintError(MakeError(ErrorCode::kEncoding, "输入不是有效的 UTF-8 文本", "-"));
     return kExitError;
   }
-  std::cout << (*checker)->Explain(text);
+  std::cout << checker->Explain(text);
   return kExitClean;
 }
 
