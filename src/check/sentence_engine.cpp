@@ -190,8 +190,9 @@ void SentenceEngine::Judge(std::string_view text, size_t sb, size_t se, const Hi
   // Words inside the title of another document (《…通知》, 《…方案》) name
   // it; they demand nothing themselves. A form (《…统计表》) still does.
   auto in_title = [&](const Hit& t) {
-    const size_t open = text.rfind("《", t.begin);
-    if (open == std::string_view::npos || open < sb) return false;
+    const size_t rel = text.substr(sb, t.begin - sb).rfind("《");  // within this sentence only
+    if (rel == std::string_view::npos) return false;
+    const size_t open = sb + rel;
     const size_t close = text.find("》", open);
     if (close == std::string_view::npos || close < t.end || close > se) return false;
     const std::string_view title = text.substr(open, close - open);

@@ -105,6 +105,18 @@ CharCount CountChars(std::string_view utf8) {
   size_t i = 0;
   while (i < n) {
     const unsigned char b = p[i];
+    // Fast path for most of a Chinese text: U+4000..U+9FFF (lead bytes
+    // E4..E9) are ideographs or symbols that count one each, like kOther below.
+    if (b >= 0xE4 && b <= 0xE9 && i + 3 <= n && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+      words += pending + 1;
+      pending = 0;
+      pending_comma = false;
+      in_run = false;
+      ++with_spaces;
+      ++no_spaces;
+      i += 3;
+      continue;
+    }
     char32_t cp;
     uint8_t k;
     if (b < 0x80) {

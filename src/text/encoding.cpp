@@ -7,6 +7,7 @@
 #include <unicode/ucnv_err.h>
 #include <unicode/utypes.h>
 
+#include <algorithm>
 #include <array>
 #include <memory>
 
@@ -137,15 +138,26 @@ std::string Normalize(std::string_view s) {
   while (!s.empty() && (s.back() == '\0' || s.back() == '\x1A')) s.remove_suffix(1);
   std::string out;
   out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c == '\0') continue;
-    if (c == '\r') {
+  // Copy whole runs between the bytes that change ('\r' and NUL), each
+  // found with memchr and looked up again only once passed.
+  auto find = [&](char c, size_t from) {
+    const size_t at = s.find(c, from);
+    return at == std::string_view::npos ? s.size() : at;
+  };
+  size_t next_cr = find('\r', 0), next_nul = find('\0', 0);
+  size_t i = 0;
+  while (i < s.size()) {
+    if (next_cr < i) next_cr = find('\r', i);
+    if (next_nul < i) next_nul = find('\0', i);
+    const size_t end = std::min(next_cr, next_nul);
+    out.append(s.data() + i, end - i);
+    if (end == s.size()) break;
+    size_t next = end + 1;
+    if (s[end] == '\r') {
       out += '\n';
-      if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
-      continue;
+      if (next < s.size() && s[next] == '\n') ++next;
     }
-    out += c;
+    i = next;
   }
   return out;
 }

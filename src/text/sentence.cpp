@@ -41,8 +41,10 @@ std::vector<Sentence> SplitSentences(std::string_view text) {
       start = ++pos;
       continue;
     }
-    if (byte < 0x80 && byte != '!' && byte != '?' && byte != ';') {
-      ++pos;
+    // Only '!', '?', ';' and the three-byte forms led by E3 (。) or EF
+    // (！？；) can end a sentence; step over everything else by its length.
+    if (byte != '!' && byte != '?' && byte != ';' && byte != 0xE3 && byte != 0xEF) {
+      pos += Utf8Length(byte);
       continue;
     }
     const char32_t c = DecodeUtf8(text, pos);

@@ -97,14 +97,10 @@ TextIndex::TextIndex(std::string_view text) : text_(text) {
   line_starts_.push_back(0);
   line_char_starts_.push_back(0);
   size_t chars = 0;
-  size_t from = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      chars += CountCodePoints(text.substr(from, i + 1 - from));
-      from = i + 1;
-      line_starts_.push_back(i + 1);
-      line_char_starts_.push_back(chars);
-    }
+  for (size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i + 1)) {
+    chars += CountCodePoints(text.substr(line_starts_.back(), i + 1 - line_starts_.back()));
+    line_starts_.push_back(i + 1);
+    line_char_starts_.push_back(chars);
   }
 }
 
