@@ -67,7 +67,9 @@ fs::path SharedDir() {
   return JIANFU_SHARED_DIR;
 }
 
-size_t Words(std::string_view text) { return jianfu::text::CountChars(text).words; }
+size_t Words(std::string_view text) {
+  return jianfu::text::CountChars(text).words;
+}
 
 const jianfu::rules::RuleSet& Rules() {
   static const jianfu::rules::RuleSet set = [] {
@@ -123,8 +125,9 @@ std::optional<Document> RealDocument() {
     const size_t w = Words(d.text);
     return w > kTargetWords ? w - kTargetWords : kTargetWords - w;
   };
-  const auto best = std::min_element(docs.begin(), docs.end(),
-                                     [&](const Document& a, const Document& b) { return distance(a) < distance(b); });
+  const auto best = std::min_element(docs.begin(), docs.end(), [&](const Document& a, const Document& b) {
+    return distance(a) < distance(b);
+  });
   if (distance(*best) * 10 <= kTargetWords) return *best;
   Document out{"concatenated", ""};
   for (const auto& d : docs) {
@@ -154,19 +157,23 @@ Document GeneratedDocument() {
   while (std::getline(in, line)) {
     if (part == 0) {
       head.push_back(line);
-      if (line.size() >= 3 && line.substr(line.size() - 3) == "：") part = 1;  // 主送 ends with a full-width colon
+      if (line.size() >= 3 && line.substr(line.size() - 3) == "：")
+        part = 1;  // 主送 ends with a full-width colon
     } else if (part == 1 && line.rfind("附件", 0) == 0) {
       part = 2;
       tail.push_back(line);
     } else if (part == 1) {
       const auto comma = line.find("、");
-      if (comma != std::string::npos && comma <= 6 && line.rfind("（", 0) != 0) headings.push_back(line.substr(comma + 3));
-      else paragraphs.push_back(line);
+      if (comma != std::string::npos && comma <= 6 && line.rfind("（", 0) != 0)
+        headings.push_back(line.substr(comma + 3));
+      else
+        paragraphs.push_back(line);
     } else {
       tail.push_back(line);
     }
   }
-  if (head.empty() || paragraphs.empty() || headings.empty() || tail.empty()) Die("unexpected layout of " + file.string());
+  if (head.empty() || paragraphs.empty() || headings.empty() || tail.empty())
+    Die("unexpected layout of " + file.string());
   auto join = [](const std::vector<std::string>& lines) {
     std::string s;
     for (const auto& l : lines) s += l + "\n";
@@ -229,7 +236,8 @@ void RegisterCorpus(const std::string& prefix, const Corpus& corpus) {
       for (const auto& f : corpus.files) {
         auto e = jianfu::extract::ExtractFile(f);
         if (!e.ok()) continue;
-        auto report = checker.Check(e->text, options, f.string(), jianfu::extract::FormatName(e->format), e->encoding);
+        auto report =
+            checker.Check(e->text, options, f.string(), jianfu::extract::FormatName(e->format), e->encoding);
         findings += report.findings.size();
       }
     }
@@ -284,8 +292,8 @@ void RegisterCorpus(const std::string& prefix, const Corpus& corpus) {
 // A fresh, empty folder under the temporary directory.
 fs::path NewTempDir() {
   static int serial = 0;
-  const fs::path dir =
-      fs::temp_directory_path() / ("jianfu-bench-" + std::to_string(getpid()) + "-" + std::to_string(serial++));
+  const fs::path dir = fs::temp_directory_path() /
+                       ("jianfu-bench-" + std::to_string(getpid()) + "-" + std::to_string(serial++));
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
@@ -318,7 +326,8 @@ void CreateEmptyCache(benchmark::State& state) {
 void CreateWarmCache(benchmark::State& state) {
   const auto& rules = Rules();
   const fs::path dir = NewTempDir();
-  if (auto primed = Checker::Create(rules, dir); !primed.ok()) state.SkipWithError(primed.error().ToString().c_str());
+  if (auto primed = Checker::Create(rules, dir); !primed.ok())
+    state.SkipWithError(primed.error().ToString().c_str());
   for (auto _ : state) {
     auto c = Checker::Create(rules, dir);
     if (!c.ok()) state.SkipWithError(c.error().ToString().c_str());
@@ -348,20 +357,32 @@ int main(int argc, char** argv) {
   static std::optional<Corpus> gov = LoadCorpus(shared / "gov-docs/text");
 
   if (real) {
-    benchmark::RegisterBenchmark("Check5000/real", [](benchmark::State& s) { CheckDocument(s, *real); })
-        ->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark("Check5000/real", [](benchmark::State& s) {
+      CheckDocument(s, *real);
+    })->Unit(benchmark::kMicrosecond);
   } else {
     std::cerr << "checker_bench: " << (shared / "gov-docs") << " 不存在，跳过 Check5000/real\n";
   }
-  benchmark::RegisterBenchmark("Check5000/generated", [](benchmark::State& s) { CheckDocument(s, generated); })
-      ->Unit(benchmark::kMicrosecond);
-  if (laws) RegisterCorpus("Laws", *laws);
-  else std::cerr << "checker_bench: " << (shared / "laws") << " 不存在，跳过 Laws/*\n";
-  if (gov) RegisterCorpus("GovDocs", *gov);
-  else std::cerr << "checker_bench: " << (shared / "gov-docs/text") << " 不存在，跳过 GovDocs/*\n";
-  benchmark::RegisterBenchmark("Create/no_cache", CreateNoCache)->Unit(benchmark::kMillisecond)->UseRealTime();
-  benchmark::RegisterBenchmark("Create/empty_cache", CreateEmptyCache)->Unit(benchmark::kMillisecond)->UseRealTime();
-  benchmark::RegisterBenchmark("Create/warm_cache", CreateWarmCache)->Unit(benchmark::kMillisecond)->UseRealTime();
+  benchmark::RegisterBenchmark("Check5000/generated", [](benchmark::State& s) {
+    CheckDocument(s, generated);
+  })->Unit(benchmark::kMicrosecond);
+  if (laws)
+    RegisterCorpus("Laws", *laws);
+  else
+    std::cerr << "checker_bench: " << (shared / "laws") << " 不存在，跳过 Laws/*\n";
+  if (gov)
+    RegisterCorpus("GovDocs", *gov);
+  else
+    std::cerr << "checker_bench: " << (shared / "gov-docs/text") << " 不存在，跳过 GovDocs/*\n";
+  benchmark::RegisterBenchmark("Create/no_cache", CreateNoCache)
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime();
+  benchmark::RegisterBenchmark("Create/empty_cache", CreateEmptyCache)
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime();
+  benchmark::RegisterBenchmark("Create/warm_cache", CreateWarmCache)
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime();
   benchmark::RegisterBenchmark("LoadBuiltinRules", LoadBuiltinRules)->Unit(benchmark::kMillisecond);
 
   benchmark::RunSpecifiedBenchmarks();

@@ -66,8 +66,7 @@ TEST(Cases, EveryCaseProducesExactlyItsFindings) {
     std::vector<std::string> got;
     for (const auto& f : (*checker)->Check(c.input, c.options).findings)
       got.push_back(std::to_string(f.line) + ":" + std::to_string(f.column) + " " + f.rule);
-    EXPECT_EQ(got, c.expect) << "case " << path.filename().string() << "\n"
-                             << (*checker)->Explain(c.input);
+    EXPECT_EQ(got, c.expect) << "case " << path.filename().string() << "\n" << (*checker)->Explain(c.input);
   }
 }
 

@@ -72,7 +72,8 @@ TEST_F(Cli, JsonOutputFollowsTheDocumentedShape) {
   EXPECT_TRUE(file.contains("chars"));
   ASSERT_FALSE(file["findings"].empty());
   for (const auto& finding : file["findings"]) {
-    for (const char* key : {"rule", "category", "severity", "citation", "message", "start", "end", "line", "excerpt"})
+    for (const char* key :
+         {"rule", "category", "severity", "citation", "message", "start", "end", "line", "excerpt"})
       EXPECT_TRUE(finding.contains(key)) << key;
     const std::string sev = finding["severity"];
     EXPECT_TRUE(sev == "block" || sev == "warn" || sev == "info");
@@ -99,7 +100,8 @@ TEST_F(Cli, BadFilesGiveExitTwoAndTheOthersAreStillChecked) {
   auto good = Write("good.txt", "各乡镇要签订安全生产责任书。\n");
   auto corrupt = Write("corrupt.docx", "PK\x03\x04 this is not really a zip");
   auto empty = Write("empty.txt", "");
-  auto r = Jianfu("check --format json " + good + " " + corrupt + " " + empty + " '" + (dir_ / "missing.pdf").string() + "'");
+  auto r = Jianfu("check --format json " + good + " " + corrupt + " " + empty + " '" +
+                  (dir_ / "missing.pdf").string() + "'");
   EXPECT_EQ(r.status, 2);
   auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["files"].size(), 1u);

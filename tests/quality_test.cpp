@@ -34,8 +34,10 @@ TEST(Quality, MalformedGoldLinesAreReportedWithTheirLine) {
   const auto path = std::filesystem::temp_directory_path() / "jianfu_bad_gold.jsonl";
   {
     std::ofstream out(path);
-    out << R"({"id":"a","text":"各村要建立台账。","labels":["trace"]})" << "\n";
-    out << R"({"id":"b","labels":["trace"]})" << "\n";
+    out << R"({"id":"a","text":"各村要建立台账。","labels":["trace"]})"
+        << "\n";
+    out << R"({"id":"b","labels":["trace"]})"
+        << "\n";
   }
   auto gold = ReadGold(path.string());
   ASSERT_FALSE(gold.ok());

@@ -19,8 +19,8 @@ namespace jianfu::cli {
 namespace {
 
 struct Job {
-  std::string display;              // path as shown to the user
-  std::filesystem::path path;       // empty for standard input
+  std::string display;         // path as shown to the user
+  std::filesystem::path path;  // empty for standard input
   std::optional<Result<check::DocumentReport>> result;
 };
 
@@ -64,12 +64,15 @@ int RunCheck(const CheckArgs& args) {
   std::vector<std::filesystem::path> paths;
   bool use_stdin = args.paths.empty();
   for (const auto& p : args.paths) {
-    if (p == "-") use_stdin = true;
-    else paths.emplace_back(p);
+    if (p == "-")
+      use_stdin = true;
+    else
+      paths.emplace_back(p);
   }
   if (use_stdin) {
     if (args.paths.empty() && isatty(STDIN_FILENO)) {
-      PrintError(MakeError(ErrorCode::kInvalidArgument, "请给出要检查的文件或文件夹，或通过标准输入传入文本"));
+      PrintError(
+          MakeError(ErrorCode::kInvalidArgument, "请给出要检查的文件或文件夹，或通过标准输入传入文本"));
       return kExitError;
     }
     stdin_bytes.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
@@ -83,9 +86,12 @@ int RunCheck(const CheckArgs& args) {
 
   const bool color = args.color == "always" || (args.color == "auto" && isatty(STDOUT_FILENO));
   std::unique_ptr<report::Reporter> reporter;
-  if (args.format == "json") reporter = report::MakeJsonReporter(std::cout);
-  else if (args.format == "sarif") reporter = report::MakeSarifReporter(std::cout, RuleInfos(checker->rules()), JIANFU_VERSION);
-  else reporter = report::MakeTextReporter(std::cout, report::TextOptions{color});
+  if (args.format == "json")
+    reporter = report::MakeJsonReporter(std::cout);
+  else if (args.format == "sarif")
+    reporter = report::MakeSarifReporter(std::cout, RuleInfos(checker->rules()), JIANFU_VERSION);
+  else
+    reporter = report::MakeTextReporter(std::cout, report::TextOptions{color});
 
   report::Summary summary;
   check::Severity threshold = check::Severity::kWarn;

@@ -1,6 +1,6 @@
-#include <iostream>
-
 #include "commands.h"
+
+#include <iostream>
 
 namespace jianfu::cli {
 
@@ -27,6 +27,8 @@ std::unique_ptr<check::Checker> MakeChecker(const std::vector<std::string>& over
   return std::move(checker.value());
 }
 
-void PrintError(const Error& e) { std::cerr << "jianfu: 错误：" << e.ToString() << '\n'; }
+void PrintError(const Error& e) {
+  std::cerr << "jianfu: 错误：" << e.ToString() << '\n';
+}
 
 }  // namespace jianfu::cli

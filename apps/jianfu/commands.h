@@ -31,19 +31,19 @@ std::unique_ptr<check::Checker> MakeChecker(const std::vector<std::string>& over
 void PrintError(const Error& e);
 
 struct CheckArgs {
-  std::vector<std::string> paths;     // files or folders; "-" is standard input
-  std::string format = "text";        // text | json | sarif
-  std::string doc_type = "auto";      // auto | comprehensive | special | general
-  std::vector<std::string> rules;     // overlay files
-  std::string fail_on = "warn";       // block | warn | info | never
-  std::string color = "auto";         // auto | always | never
-  std::string stdin_format = "txt";   // txt | md | docx | pdf
-  unsigned threads = 0;               // 0: one per core
+  std::vector<std::string> paths;    // files or folders; "-" is standard input
+  std::string format = "text";       // text | json | sarif
+  std::string doc_type = "auto";     // auto | comprehensive | special | general
+  std::vector<std::string> rules;    // overlay files
+  std::string fail_on = "warn";      // block | warn | info | never
+  std::string color = "auto";        // auto | always | never
+  std::string stdin_format = "txt";  // txt | md | docx | pdf
+  unsigned threads = 0;              // 0: one per core
 };
 int RunCheck(const CheckArgs& args);
 
 struct RulesArgs {
-  std::string action;                 // list | export-patterns | validate
+  std::string action;  // list | export-patterns | validate
   std::vector<std::string> rules;
 };
 int RunRules(const RulesArgs& args);
@@ -56,7 +56,7 @@ struct ExplainArgs {
 int RunExplain(const ExplainArgs& args);
 
 struct EvalArgs {
-  std::string gold;                   // JSON Lines with gold labels
+  std::string gold;  // JSON Lines with gold labels
   std::vector<std::string> rules;
   bool show_misses = false;
   bool json = false;

@@ -31,7 +31,7 @@ int RunEval(const EvalArgs& args) {
   if (args.json) {
     nlohmann::json j;
     auto counts = [](const eval::Counts& c) {
-      return nlohmann::json{{"tp", c.tp}, {"fp", c.fp}, {"fn", c.fn}, {"precision", c.Precision()},
+      return nlohmann::json{{"tp", c.tp},           {"fp", c.fp},  {"fn", c.fn}, {"precision", c.Precision()},
                             {"recall", c.Recall()}, {"f1", c.F1()}};
     };
     j["sentences"] = s.sentences;
@@ -40,8 +40,8 @@ int RunEval(const EvalArgs& args) {
     std::cout << j.dump(2) << '\n';
     return kExitClean;
   }
-  std::cout << fmt::format("{:<12}{:>6}{:>6}{:>6}{:>11}{:>8}{:>7}\n", "category", "tp", "fp", "fn", "precision",
-                           "recall", "f1");
+  std::cout << fmt::format("{:<12}{:>6}{:>6}{:>6}{:>11}{:>8}{:>7}\n", "category", "tp", "fp", "fn",
+                           "precision", "recall", "f1");
   auto row = [](const std::string& name, const eval::Counts& c) {
     std::cout << fmt::format("{:<12}{:>6}{:>6}{:>6}{:>11.3f}{:>8.3f}{:>7.3f}\n", name, c.tp, c.fp, c.fn,
                              c.Precision(), c.Recall(), c.F1());

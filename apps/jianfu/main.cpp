@@ -15,22 +15,28 @@ int main(int argc, char** argv) {
   auto* c = app.add_subcommand("check", "检查公文（.docx .pdf .txt .md，文件夹或标准输入）");
   c->add_option("paths", check.paths, "文件或文件夹；“-”或不给时读标准输入");
   c->add_option("--format,-f", check.format, "输出格式：text、json、sarif")
-      ->check(CLI::IsMember({"text", "json", "sarif"}))->capture_default_str();
+      ->check(CLI::IsMember({"text", "json", "sarif"}))
+      ->capture_default_str();
   c->add_option("--doc-type", check.doc_type, "公文类型：auto、comprehensive、special、general")
-      ->check(CLI::IsMember({"auto", "comprehensive", "special", "general"}))->capture_default_str();
+      ->check(CLI::IsMember({"auto", "comprehensive", "special", "general"}))
+      ->capture_default_str();
   c->add_option("--rules", check.rules, "叠加的本地规则文件（TOML），可多次给出")->allow_extra_args(false);
   c->add_option("--fail-on", check.fail_on, "达到此级别时退出码为 1：block、warn、info、never")
-      ->check(CLI::IsMember({"block", "warn", "info", "never"}))->capture_default_str();
+      ->check(CLI::IsMember({"block", "warn", "info", "never"}))
+      ->capture_default_str();
   c->add_option("--color", check.color, "颜色：auto、always、never")
-      ->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
   c->add_option("--stdin-format", check.stdin_format, "标准输入的格式：txt、md、docx、pdf")
-      ->check(CLI::IsMember({"txt", "md", "docx", "pdf"}))->capture_default_str();
+      ->check(CLI::IsMember({"txt", "md", "docx", "pdf"}))
+      ->capture_default_str();
   c->add_option("--threads,-j", check.threads, "并行线程数（0 为按核数）");
 
   RulesArgs rules;
   auto* r = app.add_subcommand("rules", "查看、导出或校验规则");
   r->add_option("action", rules.action, "list、export-patterns 或 validate")
-      ->required()->check(CLI::IsMember({"list", "export-patterns", "validate"}));
+      ->required()
+      ->check(CLI::IsMember({"list", "export-patterns", "validate"}));
   r->add_option("--rules", rules.rules, "叠加的本地规则文件（TOML）")->allow_extra_args(false);
 
   ExplainArgs explain;

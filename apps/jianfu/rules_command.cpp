@@ -24,12 +24,14 @@ int RunRules(const RulesArgs& args) {
   if (!checker) return kExitError;
   const rules::RuleSet& rules = checker->rules();
   if (args.action == "validate") {
-    std::cout << fmt::format("规则有效：{} 条规则，来自 {} 个文件。\n", rules.rules.size(), rules.sources.size());
+    std::cout << fmt::format("规则有效：{} 条规则，来自 {} 个文件。\n", rules.rules.size(),
+                             rules.sources.size());
     return kExitClean;
   }
   for (const auto& rule : rules.rules) {
     std::cout << fmt::format("{:<15} {:<6} {:<11} {}{}\n", rule.id, rules::SeverityName(rule.severity),
-                             rule.category.empty() ? "-" : rule.category, rule.title, rule.enabled ? "" : "（已停用）");
+                             rule.category.empty() ? "-" : rule.category, rule.title,
+                             rule.enabled ? "" : "（已停用）");
   }
   return kExitClean;
 }

@@ -20,13 +20,16 @@ constexpr size_t kMaxExcerptChars = 160;
 std::string Fill(std::string message, const std::vector<std::pair<std::string, std::string>>& values) {
   for (const auto& [key, value] : values) {
     const std::string token = "{" + key + "}";
-    for (size_t at = message.find(token); at != std::string::npos; at = message.find(token, at + value.size()))
+    for (size_t at = message.find(token); at != std::string::npos;
+         at = message.find(token, at + value.size()))
       message.replace(at, token.size(), value);
   }
   return message;
 }
 
-std::string_view Slice(std::string_view text, layout::Span s) { return text.substr(s.begin, s.end - s.begin); }
+std::string_view Slice(std::string_view text, layout::Span s) {
+  return text.substr(s.begin, s.end - s.begin);
+}
 
 // Moves `byte` back to the start of the UTF-8 sequence containing it.
 size_t AlignBack(std::string_view text, size_t byte) {
@@ -60,7 +63,8 @@ class ReportBuilder {
     if (text::CountCodePoints(text_.substr(sb, se - sb)) > kMaxExcerptChars) {
       // Window: a quarter before the spot, the rest after.
       size_t start = b;
-      for (size_t back = 0; start > sb && back < kMaxExcerptChars / 4; ++back) start = AlignBack(text_, start - 1);
+      for (size_t back = 0; start > sb && back < kMaxExcerptChars / 4; ++back)
+        start = AlignBack(text_, start - 1);
       sb = start;
       se = AdvanceChars(text_, sb, kMaxExcerptChars);
     }
@@ -76,7 +80,8 @@ class ReportBuilder {
     if (!span || span->empty()) return;
     size_t end = AdvanceChars(text_, span->begin, max_chars);
     end = std::min(end, span->end);
-    report_.layout.push_back({name, MakeRange(span->begin, span->end), std::string(Slice(text_, {span->begin, end}))});
+    report_.layout.push_back(
+        {name, MakeRange(span->begin, span->end), std::string(Slice(text_, {span->begin, end}))});
   }
 
  private:
@@ -95,9 +100,13 @@ struct Checker::Impl {
 Checker::Checker(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Checker::~Checker() = default;
 
-const rules::RuleSet& Checker::rules() const { return impl_->rules; }
+const rules::RuleSet& Checker::rules() const {
+  return impl_->rules;
+}
 
-std::string Checker::Explain(std::string_view text) const { return impl_->engine->Explain(text); }
+std::string Checker::Explain(std::string_view text) const {
+  return impl_->engine->Explain(text);
+}
 
 std::filesystem::path DefaultCacheDir() {
   if (const char* d = std::getenv("JIANFU_CACHE_DIR"); d && *d) return d;
@@ -106,7 +115,8 @@ std::filesystem::path DefaultCacheDir() {
   return {};
 }
 
-Result<std::unique_ptr<Checker>> Checker::Create(const rules::RuleSet& rules, const std::filesystem::path& cache_dir) {
+Result<std::unique_ptr<Checker>> Checker::Create(const rules::RuleSet& rules,
+                                                 const std::filesystem::path& cache_dir) {
   auto impl = std::make_unique<Impl>();
   impl->rules = rules;
   auto engine = SentenceEngine::Create(impl->rules, cache_dir);
@@ -180,7 +190,8 @@ DocumentReport Checker::Check(std::string_view text, const CheckOptions& options
   std::vector<Region> regions{{lay.body.begin, lay.body.end}};
   if (lay.attachment_texts && !lay.attachment_texts->empty())
     regions.push_back({lay.attachment_texts->begin, lay.attachment_texts->end});
-  std::sort(regions.begin(), regions.end(), [](const Region& a, const Region& b) { return a.begin < b.begin; });
+  std::sort(regions.begin(), regions.end(),
+            [](const Region& a, const Region& b) { return a.begin < b.begin; });
   for (auto& sf : impl_->engine->Run(text, regions)) {
     const auto& rule = impl_->rules.rules[sf.rule];
     size_t b = sf.matches.front().begin, e = sf.matches.front().end;

@@ -1,7 +1,6 @@
 #include "jianfu/check/checker.h"
 
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <filesystem>
@@ -104,7 +103,9 @@ TEST_F(CheckerTest, LengthLimitDependsOnDocType) {
 TEST_F(CheckerTest, OverlayTightensTheLimit) {
   auto rules = rules::LoadBuiltin();
   ASSERT_TRUE(rules.ok());
-  ASSERT_TRUE(rules::Overlay(*rules, "[[rule]]\nid = \"DOC-10\"\n[rule.params]\ngeneral_limit = 100\n", "local.toml").ok());
+  ASSERT_TRUE(
+      rules::Overlay(*rules, "[[rule]]\nid = \"DOC-10\"\n[rule.params]\ngeneral_limit = 100\n", "local.toml")
+          .ok());
   auto c = Checker::Create(*rules);
   ASSERT_TRUE(c.ok());
   std::string body;
@@ -132,7 +133,8 @@ TEST(CheckerCache, CachedDatabaseGivesTheSameFindingsAndSurvivesDamage) {
   const std::string text = "各村要每天拍照上传巡查照片至工作群，并于每月5日前报送统计表。\n";
   auto findings = [&](const Checker& c) {
     std::vector<std::string> out;
-    for (const auto& f : c.Check(text, {}).findings) out.push_back(f.rule + "@" + std::to_string(f.range.begin));
+    for (const auto& f : c.Check(text, {}).findings)
+      out.push_back(f.rule + "@" + std::to_string(f.range.begin));
     return out;
   };
   auto first = Checker::Create(*rules, dir);

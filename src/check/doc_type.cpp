@@ -14,9 +14,12 @@ const std::string* FindWord(const std::vector<std::string>& words, std::string_v
 
 const char* DocTypeChineseName(DocType t) {
   switch (t) {
-    case DocType::kComprehensive: return "部署综合性工作的文件";
-    case DocType::kSpecial: return "部署专项工作或具体任务的文件";
-    case DocType::kGeneral: return "一般文件";
+    case DocType::kComprehensive:
+      return "部署综合性工作的文件";
+    case DocType::kSpecial:
+      return "部署专项工作或具体任务的文件";
+    case DocType::kGeneral:
+      return "一般文件";
   }
   return "一般文件";
 }

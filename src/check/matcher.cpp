@@ -51,7 +51,8 @@ hs_database_t* LoadCached(const std::filesystem::path& file) {
   return db;
 }
 
-void StoreCached(const std::filesystem::path& dir, const std::filesystem::path& file, const hs_database_t* db) {
+void StoreCached(const std::filesystem::path& dir, const std::filesystem::path& file,
+                 const hs_database_t* db) {
   char* bytes = nullptr;
   size_t size = 0;
   if (hs_serialize_database(db, &bytes, &size) != HS_SUCCESS) return;
@@ -75,13 +76,14 @@ void StoreCached(const std::filesystem::path& dir, const std::filesystem::path& 
 }  // namespace
 
 Result<std::unique_ptr<Matcher>> Matcher::Create(const std::vector<Pattern>& patterns,
-                                                const std::filesystem::path& cache_dir) {
+                                                 const std::filesystem::path& cache_dir) {
   std::unique_ptr<Matcher> m(new Matcher());
   if (patterns.empty()) return m;
   for (const auto& p : patterns) m->need_start_.push_back(p.need_start);
   const std::filesystem::path cached = cache_dir.empty() ? cache_dir : cache_dir / CacheKey(patterns);
   if (!cached.empty() && (m->db_ = LoadCached(cached)) != nullptr) {
-    if (hs_alloc_scratch(m->db_, &m->prototype_) != HS_SUCCESS) return MakeError(ErrorCode::kIo, "无法分配匹配所需内存");
+    if (hs_alloc_scratch(m->db_, &m->prototype_) != HS_SUCCESS)
+      return MakeError(ErrorCode::kIo, "无法分配匹配所需内存");
     return m;
   }
   std::vector<const char*> exprs;
@@ -93,8 +95,8 @@ Result<std::unique_ptr<Matcher>> Matcher::Create(const std::vector<Pattern>& pat
     ids.push_back(static_cast<unsigned>(i));
   }
   hs_compile_error_t* err = nullptr;
-  if (hs_compile_multi(exprs.data(), flags.data(), ids.data(), static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK,
-                       nullptr, &m->db_, &err) != HS_SUCCESS) {
+  if (hs_compile_multi(exprs.data(), flags.data(), ids.data(), static_cast<unsigned>(exprs.size()),
+                       HS_MODE_BLOCK, nullptr, &m->db_, &err) != HS_SUCCESS) {
     std::string msg = err && err->message ? err->message : "unknown";
     const int index = err ? err->expression : -1;
     hs_free_compile_error(err);
@@ -140,15 +142,15 @@ std::vector<Hit> Matcher::Scan(std::string_view text) const {
                      void* ctx) -> int {
     auto* out = static_cast<ScanContext*>(ctx);
     const bool som = (*out->need_start)[id];
-    out->hits->push_back({static_cast<uint32_t>(id), static_cast<uint32_t>(som ? from : to), static_cast<uint32_t>(to)});
+    out->hits->push_back(
+        {static_cast<uint32_t>(id), static_cast<uint32_t>(som ? from : to), static_cast<uint32_t>(to)});
     return 0;
   };
   ScanContext ctx{&hits, &need_start_};
   hs_scan(db_, text.data(), static_cast<unsigned>(text.size()), 0, scratch, on_match, &ctx);
   Return(scratch);
-  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
-    return a.end != b.end ? a.end < b.end : a.begin < b.begin;
-  });
+  std::sort(hits.begin(), hits.end(),
+            [](const Hit& a, const Hit& b) { return a.end != b.end ? a.end < b.end : a.begin < b.begin; });
   return hits;
 }
 

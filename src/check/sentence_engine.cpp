@@ -15,6 +15,7 @@ Result<std::unique_ptr<SentenceEngine>> SentenceEngine::Create(const rules::Rule
   std::map<std::string, uint32_t> index;
   std::vector<std::string> owner;  // who declared each pattern, for errors
   auto add = [&](std::string p, Use use, const std::string& who) {
+    const std::string key = p;  // guards differ per pattern: "报表" is not "(?<!通)报表"
     if (p.size() > 1 && p[0] == '^') {
       use.anchored = true;
       p.erase(0, 1);
@@ -25,7 +26,8 @@ Result<std::unique_ptr<SentenceEngine>> SentenceEngine::Create(const rules::Rule
       std::vector<std::string> out;
       for (size_t from = 0;;) {
         const size_t bar = alts.find('|', from);
-        out.emplace_back(alts.substr(from, bar == std::string_view::npos ? std::string_view::npos : bar - from));
+        out.emplace_back(
+            alts.substr(from, bar == std::string_view::npos ? std::string_view::npos : bar - from));
         if (bar == std::string_view::npos) return out;
         from = bar + 1;
       }
@@ -36,12 +38,12 @@ Result<std::unique_ptr<SentenceEngine>> SentenceEngine::Create(const rules::Rule
       not_after = split(std::string_view(p).substr(4, close - 4));
       p.erase(0, close + 1);
     }
-    if (const size_t open = p.rfind("(?!"); open != std::string::npos && p.ends_with(")") &&
-                                            p.find(')', open) == p.size() - 1) {
+    if (const size_t open = p.rfind("(?!");
+        open != std::string::npos && p.ends_with(")") && p.find(')', open) == p.size() - 1) {
       not_before = split(std::string_view(p).substr(open + 3, p.size() - open - 4));
       p.erase(open);
     }
-    auto [it, fresh] = index.emplace(p, static_cast<uint32_t>(patterns.size()));
+    auto [it, fresh] = index.emplace(key, static_cast<uint32_t>(patterns.size()));
     if (fresh) {
       patterns.push_back({p, false});
       e->expressions_.push_back(p);
@@ -52,8 +54,8 @@ Result<std::unique_ptr<SentenceEngine>> SentenceEngine::Create(const rules::Rule
     }
     // Start offsets are needed to mark words and to order them after a
     // negation; sentence-wide cues only need to be present.
-    if (use.anchored || use.role == Role::kTrigger || use.role == Role::kRequire || use.role == Role::kReset ||
-        !not_after.empty())
+    if (use.anchored || use.role == Role::kTrigger || use.role == Role::kRequire ||
+        use.role == Role::kReset || !not_after.empty())
       patterns[it->second].need_start = true;
     e->uses_[it->second].push_back(use);
   };
@@ -68,7 +70,6 @@ Result<std::unique_ptr<SentenceEngine>> SentenceEngine::Create(const rules::Rule
   for (uint32_t r = 0; r < rules.rules.size(); ++r) {
     const auto& rule = rules.rules[r];
     if (!rule.enabled || rule.kind != rules::RuleKind::kSentence) continue;
-    e->sentence_rules_.push_back(r);
     const std::string who = "rule[" + rule.id + "]";
     for (const auto& p : rule.triggers) add(p, {Role::kTrigger, r, 0}, who + ".triggers");
     for (uint32_t g = 0; g < rule.required.size(); ++g)
@@ -89,7 +90,8 @@ Result<std::unique_ptr<SentenceEngine>> SentenceEngine::Create(const rules::Rule
   return e;
 }
 
-std::vector<SentenceFinding> SentenceEngine::Run(std::string_view text, const std::vector<Region>& regions) const {
+std::vector<SentenceFinding> SentenceEngine::Run(std::string_view text,
+                                                 const std::vector<Region>& regions) const {
   std::vector<SentenceFinding> out;
   const std::vector<Hit> hits = Filter(text, matcher_->Scan(text));
   if (hits.empty()) return out;
@@ -101,7 +103,8 @@ std::vector<SentenceFinding> SentenceEngine::Run(std::string_view text, const st
       while (h < hits.size() && hits[h].end <= sb) ++h;
       size_t k = h;
       while (k < hits.size() && hits[k].end <= se) ++k;
-      if (k > h && !IsHeading(text.substr(sb, se - sb))) Judge(text, sb, se, hits.data() + h, hits.data() + k, out);
+      if (k > h && !IsHeading(text.substr(sb, se - sb)))
+        Judge(text, sb, se, hits.data() + h, hits.data() + k, out);
       h = k;
     }
   }
@@ -111,7 +114,8 @@ std::vector<SentenceFinding> SentenceEngine::Run(std::string_view text, const st
 std::vector<Hit> SentenceEngine::Filter(std::string_view text, std::vector<Hit> hits) const {
   std::erase_if(hits, [&](const Hit& h) {
     for (const auto& before : not_after_[h.pattern])
-      if (h.begin >= before.size() && text.substr(h.begin - before.size(), before.size()) == before) return true;
+      if (h.begin >= before.size() && text.substr(h.begin - before.size(), before.size()) == before)
+        return true;
     for (const auto& after : not_before_[h.pattern])
       if (text.substr(h.end).starts_with(after)) return true;
     return false;
@@ -128,7 +132,9 @@ bool SentenceEngine::IsHeading(std::string_view s) const {
   // Starts with a heading or list number: 一、 （一） (1) 1. 1、 第一条 ## 附件
   size_t pos = 0;
   auto next = [&] { return pos < s.size() ? text::DecodeUtf8(s, pos) : U'\0'; };
-  auto is_cn_digit = [](char32_t c) { return std::u32string_view(U"一二三四五六七八九十百零〇").find(c) != std::u32string_view::npos; };
+  auto is_cn_digit = [](char32_t c) {
+    return std::u32string_view(U"一二三四五六七八九十百零〇").find(c) != std::u32string_view::npos;
+  };
   char32_t c = next();
   if (c == U'#' || s.starts_with("附件")) return true;
   if (c == U'第') return true;
@@ -232,8 +238,9 @@ void SentenceEngine::Judge(std::string_view text, size_t sb, size_t se, const Hi
     if ((st.groups & need) != need) continue;
     SentenceFinding f{r, sb, se, std::move(st.triggers)};
     f.matches.insert(f.matches.end(), st.required.begin(), st.required.end());
-    std::sort(f.matches.begin(), f.matches.end(),
-              [](const Hit& a, const Hit& b) { return a.begin != b.begin ? a.begin < b.begin : a.end > b.end; });
+    std::sort(f.matches.begin(), f.matches.end(), [](const Hit& a, const Hit& b) {
+      return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+    });
     here.push_back(std::move(f));
   }
   // A specific rule replaces the general ones it supersedes on this sentence.
@@ -251,7 +258,8 @@ void SentenceEngine::Judge(std::string_view text, size_t sb, size_t se, const Hi
 namespace jianfu::check {
 
 std::string SentenceEngine::Explain(std::string_view text) const {
-  static const char* kRoleNames[] = {"否定", "重启", "不构成要求", "触发", "伴随词", "排除", "后置否定", "面向公众", "政府机关"};
+  static const char* kRoleNames[] = {"否定", "重启",     "不构成要求", "触发",    "伴随词",
+                                     "排除", "后置否定", "面向公众",   "政府机关"};
   std::string out;
   const std::vector<Hit> hits = Filter(text, matcher_->Scan(text));
   for (const auto& s : text::SplitSentences(text)) {

@@ -1,11 +1,16 @@
 // src/check/sentence_engine.h (internal)
 //
-// Runs the `sentence` rules: for each sentence, the burden phrases (rule
-// triggers) that a demand governs, skipping what negations forbid and
-// sentences that only narrate or criticise. Immutable after Create.
+// Runs the `sentence` rules (docs/rules.md): one Hyperscan scan of the text
+// for every phrase of the lexicon and the rules, then per sentence: skip
+// headings and sentences that narrate, criticise, define or address only
+// the public; drop triggers that a negation governs or that sit in another
+// document's 《title》; report each rule whose triggers, required groups and
+// exclusions agree. Immutable after Create; Run and Explain are thread-safe.
 #pragma once
 
+#include <filesystem>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -15,10 +20,10 @@
 namespace jianfu::check {
 
 struct SentenceFinding {
-  size_t rule = 0;              // index into RuleSet::rules
-  size_t sentence_begin = 0;    // bytes
+  size_t rule = 0;            // index into RuleSet::rules
+  size_t sentence_begin = 0;  // bytes
   size_t sentence_end = 0;
-  std::vector<Hit> matches;     // triggers (and required words) that made it
+  std::vector<Hit> matches;  // triggers (and required words) that made it
 };
 
 // Byte ranges of the text whose sentences are judged.
@@ -39,16 +44,26 @@ class SentenceEngine {
   std::string Explain(std::string_view text) const;
 
  private:
-  enum class Role : uint8_t { kNegation, kReset, kSkip, kTrigger, kRequire, kExclude, kPostNegation, kPublic, kGovernment };
+  enum class Role : uint8_t {
+    kNegation,
+    kReset,
+    kSkip,
+    kTrigger,
+    kRequire,
+    kExclude,
+    kPostNegation,
+    kPublic,
+    kGovernment
+  };
   struct Use {
     Role role;
-    uint32_t rule = 0;   // for rule roles
-    uint32_t group = 0;  // for kRequire
+    uint32_t rule = 0;      // for rule roles
+    uint32_t group = 0;     // for kRequire
     bool anchored = false;  // pattern began with '^': must start the sentence
   };
 
-  SentenceEngine(const rules::RuleSet& rules) : rules_(rules) {}
-  // Drops hits whose pattern must not follow what precedes them.
+  explicit SentenceEngine(const rules::RuleSet& rules) : rules_(rules) {}
+  // Drops hits whose (?<!…) or (?!…) guard matches the text around them.
   std::vector<Hit> Filter(std::string_view text, std::vector<Hit> hits) const;
   bool IsHeading(std::string_view sentence) const;
   void Judge(std::string_view text, size_t sb, size_t se, const Hit* first, const Hit* last,
@@ -56,11 +71,10 @@ class SentenceEngine {
 
   const rules::RuleSet& rules_;
   std::unique_ptr<Matcher> matcher_;
-  std::vector<std::vector<Use>> uses_;  // per pattern
-  std::vector<std::string> expressions_;  // per pattern, for Explain
+  std::vector<std::vector<Use>> uses_;                // per pattern
+  std::vector<std::string> expressions_;              // per pattern, for Explain
   std::vector<std::vector<std::string>> not_after_;   // per pattern: (?<!A|B) prefix
   std::vector<std::vector<std::string>> not_before_;  // per pattern: (?!A|B) suffix
-  std::vector<uint32_t> sentence_rules_;  // indices of enabled sentence rules
 };
 
 }  // namespace jianfu::check

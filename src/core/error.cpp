@@ -4,16 +4,26 @@ namespace jianfu {
 
 const char* ErrorCodeName(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidArgument: return "invalid_argument";
-    case ErrorCode::kNotFound: return "not_found";
-    case ErrorCode::kIo: return "io";
-    case ErrorCode::kUnsupportedFormat: return "unsupported_format";
-    case ErrorCode::kCorrupt: return "corrupt";
-    case ErrorCode::kEncrypted: return "encrypted";
-    case ErrorCode::kTooLarge: return "too_large";
-    case ErrorCode::kEmpty: return "empty";
-    case ErrorCode::kEncoding: return "encoding";
-    case ErrorCode::kRuleFile: return "rule_file";
+    case ErrorCode::kInvalidArgument:
+      return "invalid_argument";
+    case ErrorCode::kNotFound:
+      return "not_found";
+    case ErrorCode::kIo:
+      return "io";
+    case ErrorCode::kUnsupportedFormat:
+      return "unsupported_format";
+    case ErrorCode::kCorrupt:
+      return "corrupt";
+    case ErrorCode::kEncrypted:
+      return "encrypted";
+    case ErrorCode::kTooLarge:
+      return "too_large";
+    case ErrorCode::kEmpty:
+      return "empty";
+    case ErrorCode::kEncoding:
+      return "encoding";
+    case ErrorCode::kRuleFile:
+      return "rule_file";
   }
   return "unknown";
 }

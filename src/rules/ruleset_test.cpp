@@ -42,7 +42,9 @@ triggers_add = ["工作群晒图"]
 
 [lexicon]
 negations_add = ["不提倡"]
-)", "province.toml").ok());
+)",
+                      "province.toml")
+                  .ok());
   EXPECT_EQ(set.Find("DOC-10")->params.at("general_limit"), 3000);
   EXPECT_EQ(set.Find("DOC-10")->params.at("special_limit"), 4000);
   EXPECT_EQ(set.Find("BUR-TRACE")->severity, Severity::kBlock);
@@ -90,7 +92,8 @@ TEST(RuleSet, NewRuleMustBeComplete) {
 TEST(RuleSet, FailedOverlayLeavesTheSetUnchanged) {
   RuleSet set = Builtin();
   const size_t n = set.rules.size();
-  auto s = Overlay(set, "[[rule]]\nid = \"DOC-10\"\n[rule.params]\ngeneral_limit = 1\n[[rule]]\nid = 5\n", "x.toml");
+  auto s = Overlay(set, "[[rule]]\nid = \"DOC-10\"\n[rule.params]\ngeneral_limit = 1\n[[rule]]\nid = 5\n",
+                   "x.toml");
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(set.rules.size(), n);
   EXPECT_EQ(set.Find("DOC-10")->params.at("general_limit"), 5000);

@@ -27,10 +27,14 @@ class Reader {
     for (auto&& [key, node] : root) {
       const std::string k(key.str());
       Status s = Ok{};
-      if (k == "lexicon") s = ReadLexicon(node, k);
-      else if (k == "doc_type") s = ReadDocType(node, k);
-      else if (k == "rule") s = ReadRules(node);
-      else s = Fail(node, k, "未知的键");
+      if (k == "lexicon")
+        s = ReadLexicon(node, k);
+      else if (k == "doc_type")
+        s = ReadDocType(node, k);
+      else if (k == "rule")
+        s = ReadRules(node);
+      else
+        s = Fail(node, k, "未知的键");
       if (!s.ok()) return s;
     }
     set_.sources.push_back(name_);
@@ -40,7 +44,8 @@ class Reader {
  private:
   Error Fail(const toml::node& node, const std::string& key, const std::string& what) const {
     const auto& b = node.source().begin;
-    return MakeError(ErrorCode::kRuleFile, what, name_, key, static_cast<int>(b.line), static_cast<int>(b.column));
+    return MakeError(ErrorCode::kRuleFile, what, name_, key, static_cast<int>(b.line),
+                     static_cast<int>(b.column));
   }
 
   Status ReadStrings(const toml::node& node, const std::string& key, std::vector<std::string>& out) {
@@ -80,15 +85,24 @@ class Reader {
       }
       std::vector<std::string>* list = nullptr;
       const std::string base = k.ends_with("_add") ? k.substr(0, k.size() - 4) : k;
-      if (base == "negations") list = &lx.negations;
-      else if (base == "post_negations") list = &lx.post_negations;
-      else if (base == "scope_resets") list = &lx.scope_resets;
-      else if (base == "narrative") list = &lx.narrative;
-      else if (base == "critique") list = &lx.critique;
-      else if (base == "neutral") list = &lx.neutral;
-      else if (base == "public_audience") list = &lx.public_audience;
-      else if (base == "government") list = &lx.government;
-      else if (base == "document_kinds") list = &lx.document_kinds;
+      if (base == "negations")
+        list = &lx.negations;
+      else if (base == "post_negations")
+        list = &lx.post_negations;
+      else if (base == "scope_resets")
+        list = &lx.scope_resets;
+      else if (base == "narrative")
+        list = &lx.narrative;
+      else if (base == "critique")
+        list = &lx.critique;
+      else if (base == "neutral")
+        list = &lx.neutral;
+      else if (base == "public_audience")
+        list = &lx.public_audience;
+      else if (base == "government")
+        list = &lx.government;
+      else if (base == "document_kinds")
+        list = &lx.document_kinds;
       if (!list) return Fail(value, p, "未知的键");
       if (auto s = ReadList(k, value, base, *list, p); !s.ok()) return s;
     }
@@ -103,8 +117,10 @@ class Reader {
       const std::string p = path + "." + k;
       const std::string base = k.ends_with("_add") ? k.substr(0, k.size() - 4) : k;
       std::vector<std::string>* list = nullptr;
-      if (base == "comprehensive") list = &set_.doc_type.comprehensive;
-      else if (base == "special") list = &set_.doc_type.special;
+      if (base == "comprehensive")
+        list = &set_.doc_type.comprehensive;
+      else if (base == "special")
+        list = &set_.doc_type.special;
       if (!list) return Fail(value, p, "未知的键");
       if (auto s = ReadList(k, value, base, *list, p); !s.ok()) return s;
     }
@@ -145,21 +161,35 @@ class Reader {
       };
       Status s = Ok{};
       if (k == "id") continue;
-      if (k == "title") s = str(rule.title);
-      else if (k == "citation") s = str(rule.citation);
-      else if (k == "message") s = str(rule.message);
-      else if (k == "category") s = ReadCategory(value, p, rule.category);
-      else if (k == "kind") s = ReadKind(value, p, rule.kind);
-      else if (k == "severity") s = ReadSeverity(value, p, rule.severity);
+      if (k == "title")
+        s = str(rule.title);
+      else if (k == "citation")
+        s = str(rule.citation);
+      else if (k == "message")
+        s = str(rule.message);
+      else if (k == "category")
+        s = ReadCategory(value, p, rule.category);
+      else if (k == "kind")
+        s = ReadKind(value, p, rule.kind);
+      else if (k == "severity")
+        s = ReadSeverity(value, p, rule.severity);
       else if (k == "enabled") {
-        if (!value.is_boolean()) s = Fail(value, p, "应为 true 或 false");
-        else rule.enabled = value.as_boolean()->get();
-      } else if (k == "triggers" || k == "triggers_add") s = ReadList(k, value, "triggers", rule.triggers, p);
-      else if (k == "excludes" || k == "excludes_add") s = ReadList(k, value, "excludes", rule.excludes, p);
-      else if (k == "supersedes") s = ReadList(k, value, "supersedes", rule.supersedes, p);
-      else if (k == "requires") s = ReadRequires(value, p, rule.required);
-      else if (k == "params") s = ReadParams(value, p, rule.params);
-      else s = Fail(value, p, "未知的键");
+        if (!value.is_boolean())
+          s = Fail(value, p, "应为 true 或 false");
+        else
+          rule.enabled = value.as_boolean()->get();
+      } else if (k == "triggers" || k == "triggers_add")
+        s = ReadList(k, value, "triggers", rule.triggers, p);
+      else if (k == "excludes" || k == "excludes_add")
+        s = ReadList(k, value, "excludes", rule.excludes, p);
+      else if (k == "supersedes")
+        s = ReadList(k, value, "supersedes", rule.supersedes, p);
+      else if (k == "requires")
+        s = ReadRequires(value, p, rule.required);
+      else if (k == "params")
+        s = ReadParams(value, p, rule.params);
+      else
+        s = Fail(value, p, "未知的键");
       if (!s.ok()) return s;
     }
 
@@ -175,9 +205,9 @@ class Reader {
   }
 
   Status ReadCategory(const toml::node& v, const std::string& p, std::string& out) {
-    static const std::set<std::string> kCategories = {"trace",   "report", "rank",       "metric",
-                                                      "app",     "meeting", "inspection", "second",
-                                                      "pledge",  "demo",    "shift"};
+    static const std::set<std::string> kCategories = {"trace",  "report",  "rank",       "metric",
+                                                      "app",    "meeting", "inspection", "second",
+                                                      "pledge", "demo",    "shift"};
     if (!v.is_string()) return Fail(v, p, "应为字符串");
     const std::string c = v.as_string()->get();
     if (!c.empty() && !kCategories.contains(c)) return Fail(v, p, "未知的负担类别：" + c);
@@ -187,9 +217,12 @@ class Reader {
 
   Status ReadKind(const toml::node& v, const std::string& p, RuleKind& out) {
     const auto* s = v.as_string();
-    if (s && s->get() == "sentence") out = RuleKind::kSentence;
-    else if (s && s->get() == "length") out = RuleKind::kLength;
-    else return Fail(v, p, "kind 应为 sentence 或 length");
+    if (s && s->get() == "sentence")
+      out = RuleKind::kSentence;
+    else if (s && s->get() == "length")
+      out = RuleKind::kLength;
+    else
+      return Fail(v, p, "kind 应为 sentence 或 length");
     return Ok{};
   }
 

@@ -59,10 +59,18 @@ char32_t DecodeUtf8(std::string_view s, size_t& pos) {
   }
   char32_t cp = 0;
   switch (n) {
-    case 1: cp = b0; break;
-    case 2: cp = b0 & 0x1F; break;
-    case 3: cp = b0 & 0x0F; break;
-    default: cp = b0 & 0x07; break;
+    case 1:
+      cp = b0;
+      break;
+    case 2:
+      cp = b0 & 0x1F;
+      break;
+    case 3:
+      cp = b0 & 0x0F;
+      break;
+    default:
+      cp = b0 & 0x07;
+      break;
   }
   for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[pos + k]) & 0x3F);
   pos += n;

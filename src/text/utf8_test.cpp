@@ -9,10 +9,10 @@ namespace {
 
 TEST(Utf8, FindsInvalidSequences) {
   EXPECT_EQ(FindInvalidUtf8("基层减负 ok"), kNpos);
-  EXPECT_EQ(FindInvalidUtf8("ab\xC0\xAF"), 2u);           // overlong '/'
-  EXPECT_EQ(FindInvalidUtf8("ab\xED\xA0\x80"), 2u);       // surrogate
-  EXPECT_EQ(FindInvalidUtf8("\xE5\x9F"), 0u);             // truncated
-  EXPECT_EQ(FindInvalidUtf8("12345678\xFF"), 8u);         // after the ASCII fast path
+  EXPECT_EQ(FindInvalidUtf8("ab\xC0\xAF"), 2u);      // overlong '/'
+  EXPECT_EQ(FindInvalidUtf8("ab\xED\xA0\x80"), 2u);  // surrogate
+  EXPECT_EQ(FindInvalidUtf8("\xE5\x9F"), 0u);        // truncated
+  EXPECT_EQ(FindInvalidUtf8("12345678\xFF"), 8u);    // after the ASCII fast path
 }
 
 TEST(Utf8, DecodesAndEncodesRoundTrip) {

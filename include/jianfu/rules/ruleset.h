@@ -16,8 +16,8 @@
 #include <string_view>
 #include <vector>
 
-#include "jianfu/rules/severity.h"
 #include "jianfu/core/result.h"
+#include "jianfu/rules/severity.h"
 
 namespace jianfu::rules {
 
@@ -28,7 +28,7 @@ enum class RuleKind {
 };
 
 struct Rule {
-  std::string id;        // "DOC-10", "BUR-TRACE", ...
+  std::string id;  // "DOC-10", "BUR-TRACE", ...
   RuleKind kind = RuleKind::kSentence;
   bool enabled = true;
   std::string title;     // Chinese
