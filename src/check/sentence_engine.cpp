@@ -201,7 +201,15 @@ void SentenceEngine::Judge(std::string_view text, size_t sb, size_t se, const Hi
     const size_t open = sb + rel;
     const size_t close = text.find("》", open);
     if (close == std::string_view::npos || close < t.end || close > se) return false;
-    const std::string_view title = text.substr(open, close - open);
+    std::string_view title = text.substr(open, close - open);
+    // 《…办法（试行）》: the kind comes before a trailing parenthesis.
+    if (title.ends_with("）") || title.ends_with(")")) {
+      const size_t wide = title.rfind("（"), narrow = title.rfind("(");
+      const size_t at = wide == std::string_view::npos ? narrow
+                        : narrow == std::string_view::npos ? wide
+                                                           : std::max(wide, narrow);
+      if (at != std::string_view::npos && at > 0) title = title.substr(0, at);
+    }
     for (const auto& kind : rules_.lexicon.document_kinds)
       if (title.ends_with(kind)) return true;
     return false;
