@@ -196,7 +196,8 @@ void SentenceEngine::Judge(std::string_view text, size_t sb, size_t se, const Hi
   // Words inside the title of another document (《…通知》, 《…方案》) name
   // it; they demand nothing themselves. A form (《…统计表》) still does.
   auto in_title = [&](const Hit& t) {
-    const size_t rel = text.substr(sb, t.begin - sb).rfind("《");  // within this sentence only
+    // Within this sentence only. 《 is three bytes, not one char.
+    const size_t rel = text.substr(sb, t.begin - sb).rfind("《");  // NOLINT(performance-faster-string-find)
     if (rel == std::string_view::npos) return false;
     const size_t open = sb + rel;
     const size_t close = text.find("》", open);
@@ -205,7 +206,7 @@ void SentenceEngine::Judge(std::string_view text, size_t sb, size_t se, const Hi
     // 《…办法（试行）》: the kind comes before a trailing parenthesis.
     if (title.ends_with("）") || title.ends_with(")")) {
       const size_t wide = title.rfind("（"), narrow = title.rfind("(");
-      const size_t at = wide == std::string_view::npos ? narrow
+      const size_t at = wide == std::string_view::npos     ? narrow
                         : narrow == std::string_view::npos ? wide
                                                            : std::max(wide, narrow);
       if (at != std::string_view::npos && at > 0) title = title.substr(0, at);
@@ -266,8 +267,8 @@ void SentenceEngine::Judge(std::string_view text, size_t sb, size_t se, const Hi
 namespace jianfu::check {
 
 std::string SentenceEngine::Explain(std::string_view text) const {
-  static const char* kRoleNames[] = {"否定", "重启",     "不构成要求", "触发",    "伴随词",
-                                     "排除", "后置否定", "面向公众",   "政府机关"};
+  static constexpr const char* kRoleNames[] = {"否定", "重启",     "不构成要求", "触发",    "伴随词",
+                                               "排除", "后置否定", "面向公众",   "政府机关"};
   std::string out;
   const std::vector<Hit> hits = Filter(text, matcher_->Scan(text));
   for (const auto& s : text::SplitSentences(text)) {

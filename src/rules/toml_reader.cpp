@@ -151,7 +151,8 @@ class Reader {
       rule.source = name_ + ":" + std::to_string(b.line);
     }
 
-    for (auto&& [key, value] : t) {
+    for (auto&& [key, node] : t) {
+      const toml::node& value = node;  // a plain reference: lambdas cannot capture bindings before C++20 DR
       const std::string k(key.str());
       const std::string p = path + "." + k;
       auto str = [&](std::string& out) -> Status {
