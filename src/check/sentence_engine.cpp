@@ -8,6 +8,50 @@
 
 namespace jianfu::check {
 
+namespace {
+
+// Starts with a list or heading number: 一、 （一） (1) 1. 1、 一是
+bool StartsWithListNumber(std::string_view s) {
+  size_t pos = 0;
+  auto next = [&] { return pos < s.size() ? text::DecodeUtf8(s, pos) : U'\0'; };
+  auto is_cn_digit = [](char32_t c) {
+    return std::u32string_view(U"一二三四五六七八九十百零〇").find(c) != std::u32string_view::npos;
+  };
+  char32_t c = next();
+  bool paren = c == U'（' || c == U'(';
+  if (paren) c = next();
+  if (!(is_cn_digit(c) || (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９'))) return false;
+  while (pos < s.size()) {
+    const size_t keep = pos;
+    c = next();
+    if (is_cn_digit(c) || (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９')) continue;
+    pos = keep;
+    break;
+  }
+  c = next();
+  if (paren) return c == U'）' || c == U')';
+  return c == U'、' || c == U'.' || c == U'．' || c == U' ' || c == U'\t' || c == U'是';
+}
+
+// The text after the sentence's last colon introduces a list: nothing, or a
+// list number ("不得有下列行为：" / "…下列行为：（一）…；").
+bool IntroducesList(std::string_view s) {
+  size_t colon = s.rfind("：");
+  size_t width = 3;
+  if (const size_t ascii = s.rfind(':'); ascii != std::string_view::npos &&
+                                         (colon == std::string_view::npos || ascii > colon)) {
+    colon = ascii;
+    width = 1;
+  }
+  if (colon == std::string_view::npos) return false;
+  std::string_view tail = s.substr(colon + width);
+  while (!tail.empty() && (tail.front() == ' ' || tail.front() == '\t')) tail.remove_prefix(1);
+  return tail.empty() || StartsWithListNumber(tail);
+}
+
+}  // namespace
+
+
 Result<std::unique_ptr<SentenceEngine>> SentenceEngine::Create(const rules::RuleSet& rules,
                                                                const std::filesystem::path& cache_dir) {
   std::unique_ptr<SentenceEngine> e(new SentenceEngine(rules));
@@ -98,13 +142,24 @@ std::vector<SentenceFinding> SentenceEngine::Run(std::string_view text,
   size_t h = 0;
   for (const Region& region : regions) {
     const std::string_view part = text.substr(region.begin, region.end - region.begin);
+    // Items of a list introduced by a limiting sentence ("不得有下列行为：")
+    // inherit its limit: "（一）要求基层拍照留痕；" there forbids, not demands.
+    bool limited_list = false;
     for (const auto& s : text::SplitSentences(part)) {
       const size_t sb = region.begin + s.begin, se = region.begin + s.end;
+      const std::string_view sentence = text.substr(sb, se - sb);
       while (h < hits.size() && hits[h].end <= sb) ++h;
       size_t k = h;
       while (k < hits.size() && hits[k].end <= se) ++k;
-      if (k > h && !IsHeading(text.substr(sb, se - sb)))
-        Judge(text, sb, se, hits.data() + h, hits.data() + k, out);
+      const bool heading = IsHeading(sentence);
+      if (heading || !StartsWithListNumber(sentence)) limited_list = false;
+      bool limiting = false;
+      if (k > h && !limited_list) {
+        // A heading imposes nothing itself but may introduce a limited list.
+        std::vector<SentenceFinding> discard;
+        limiting = Judge(text, sb, se, hits.data() + h, hits.data() + k, heading ? discard : out);
+      }
+      if ((limiting || limited_list) && IntroducesList(sentence)) limited_list = true;
       h = k;
     }
   }
@@ -130,30 +185,11 @@ bool SentenceEngine::IsHeading(std::string_view s) const {
     if (s.ends_with(e)) return false;
   if (text::CountCodePoints(s) > static_cast<size_t>(rules_.lexicon.heading_max_chars)) return false;
   // Starts with a heading or list number: 一、 （一） (1) 1. 1、 第一条 ## 附件
-  size_t pos = 0;
-  auto next = [&] { return pos < s.size() ? text::DecodeUtf8(s, pos) : U'\0'; };
-  auto is_cn_digit = [](char32_t c) {
-    return std::u32string_view(U"一二三四五六七八九十百零〇").find(c) != std::u32string_view::npos;
-  };
-  char32_t c = next();
-  if (c == U'#' || s.starts_with("附件")) return true;
-  if (c == U'第') return true;
-  bool paren = c == U'（' || c == U'(';
-  if (paren) c = next();
-  if (!(is_cn_digit(c) || (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９'))) return false;
-  while (pos < s.size()) {
-    const size_t keep = pos;
-    c = next();
-    if (is_cn_digit(c) || (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９')) continue;
-    pos = keep;
-    break;
-  }
-  c = next();
-  if (paren) return c == U'）' || c == U')';
-  return c == U'、' || c == U'.' || c == U'．' || c == U' ' || c == U'\t';
+  if (s.starts_with("#") || s.starts_with("附件") || s.starts_with("第")) return true;
+  return StartsWithListNumber(s);
 }
 
-void SentenceEngine::Judge(std::string_view text, size_t sb, size_t se, const Hit* first, const Hit* last,
+bool SentenceEngine::Judge(std::string_view text, size_t sb, size_t se, const Hit* first, const Hit* last,
                            std::vector<SentenceFinding>& out) const {
   // Pass 1: sentence-wide cues.
   std::vector<const Hit*> negations, resets, post;
@@ -162,7 +198,7 @@ void SentenceEngine::Judge(std::string_view text, size_t sb, size_t se, const Hi
     if (hit->begin < sb) continue;  // starts in an earlier sentence
     for (const Use& u : uses_[hit->pattern]) {
       if (u.anchored && hit->begin != sb) continue;
-      if (u.role == Role::kSkip) return;  // imposes nothing
+      if (u.role == Role::kSkip) return true;  // imposes nothing
       if (u.role == Role::kNegation) negations.push_back(hit);
       if (u.role == Role::kReset) resets.push_back(hit);
       if (u.role == Role::kPostNegation) post.push_back(hit);
@@ -170,7 +206,7 @@ void SentenceEngine::Judge(std::string_view text, size_t sb, size_t se, const Hi
       if (u.role == Role::kGovernment) is_government = true;
     }
   }
-  if (is_public && !is_government) return;  // regulates enterprises or citizens
+  if (is_public && !is_government) return false;  // regulates enterprises or citizens
   // A clause ends at a comma or colon; post-negations reach back to its start.
   auto same_clause = [&](size_t from, size_t to) {
     const std::string_view gap = text.substr(from, to > from ? to - from : 0);
@@ -260,6 +296,7 @@ void SentenceEngine::Judge(std::string_view text, size_t sb, size_t se, const Hi
     return std::find(superseded.begin(), superseded.end(), rules_.rules[g.rule].id) != superseded.end();
   });
   for (auto& f : here) out.push_back(std::move(f));
+  return !negations.empty() || !post.empty();
 }
 
 }  // namespace jianfu::check

@@ -66,7 +66,9 @@ class SentenceEngine {
   // Drops hits whose (?<!…) or (?!…) guard matches the text around them.
   std::vector<Hit> Filter(std::string_view text, std::vector<Hit> hits) const;
   bool IsHeading(std::string_view sentence) const;
-  void Judge(std::string_view text, size_t sb, size_t se, const Hit* first, const Hit* last,
+  // Appends the findings of one sentence; true when the sentence limits or
+  // forbids (a negation or a skip cue), so a list it introduces does too.
+  bool Judge(std::string_view text, size_t sb, size_t se, const Hit* first, const Hit* last,
              std::vector<SentenceFinding>& out) const;
 
   const rules::RuleSet& rules_;
