@@ -3,9 +3,12 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
+
+#include "jianfu/text/utf8.h"
 
 namespace jianfu::check {
 namespace {
@@ -158,6 +161,85 @@ TEST(CheckerCache, CachedDatabaseGivesTheSameFindingsAndSurvivesDamage) {
   ASSERT_TRUE(third.ok());
   EXPECT_EQ(findings(**first), findings(**third));
   fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace jianfu::check
+
+namespace jianfu::check {
+namespace {
+
+// Random documents from the characters the layout and sentence code branch
+// on (brackets, colons, list numbers, terminators, line breaks): every check
+// must finish with findings inside the text. Run under ASan/UBSan in CI.
+TEST(CheckerRobustness, RandomDocumentsNeverBreakTheChecker) {
+  auto rules = rules::LoadBuiltin();
+  ASSERT_TRUE(rules.ok());
+  auto checker = Checker::Create(*rules);
+  ASSERT_TRUE(checker.ok());
+  const std::vector<std::string> pieces = {"各乡镇",
+                                           "要",
+                                           "不得",
+                                           "报送",
+                                           "台账",
+                                           "拍照",
+                                           "考核",
+                                           "排名",
+                                           "通报",
+                                           "《",
+                                           "》",
+                                           "（",
+                                           "）",
+                                           "(",
+                                           ")",
+                                           "：",
+                                           ":",
+                                           "。",
+                                           "；",
+                                           "，",
+                                           "\n",
+                                           "\n\n",
+                                           "一、",
+                                           "（一）",
+                                           "1.",
+                                           "第一条",
+                                           "附件：",
+                                           "抄送：",
+                                           "2024年8月6日",
+                                           "〔2024〕12号",
+                                           "关于",
+                                           "的通知",
+                                           "印发",
+                                           " ",
+                                           "\t",
+                                           "“",
+                                           "”",
+                                           "a",
+                                           "7",
+                                           "😀",
+                                           "減",
+                                           "#"};
+  uint64_t state = 12345;
+  auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<size_t>(state >> 33);
+  };
+  const int rounds = std::getenv("JIANFU_FUZZ_ROUNDS") ? std::atoi(std::getenv("JIANFU_FUZZ_ROUNDS")) : 1500;
+  for (int round = 0; round < rounds; ++round) {
+    std::string text;
+    const size_t n = next() % (round % 10 == 0 ? 400 : 60);
+    for (size_t i = 0; i < n; ++i) text += pieces[next() % pieces.size()];
+    CheckOptions options;
+    options.passage = round % 3 == 0;
+    const DocumentReport r = (*checker)->Check(text, options);
+    const size_t chars = text::CountCodePoints(text);
+    for (const auto& f : r.findings) {
+      ASSERT_LE(f.range.begin, f.range.end) << text;
+      ASSERT_LE(f.range.end, chars) << text;
+      ASSERT_GE(f.line, 1) << text;
+    }
+    for (const auto& part : r.layout) ASSERT_LE(part.range.end, chars) << part.name << "\n" << text;
+  }
 }
 
 }  // namespace
