@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <iostream>
 #include <iterator>
@@ -122,7 +123,20 @@ int RunCheck(const CheckArgs& args) {
   std::vector<std::thread> pool;
   for (unsigned t = 0; t < n; ++t) pool.emplace_back(work);
 
+  // Progress on standard error for long runs whose report goes elsewhere
+  // (a file or a pipe), redrawn at most every 200 ms.
+  const bool progress = jobs.size() >= 50 && isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO);
+  auto last_drawn = std::chrono::steady_clock::now();
+  auto draw = [&](size_t done_count, bool final) {
+    const auto now = std::chrono::steady_clock::now();
+    if (!final && now - last_drawn < std::chrono::milliseconds(200)) return;
+    last_drawn = now;
+    std::cerr << "\r已检查 " << done_count << "/" << jobs.size() << " 个文件" << (final ? "\n" : "")
+              << std::flush;
+  };
+
   for (size_t i = 0; i < jobs.size(); ++i) {
+    if (progress) draw(i, false);
     std::unique_lock<std::mutex> lock(mu);
     done.wait(lock, [&] { return jobs[i].result.has_value(); });
     auto result = std::move(*jobs[i].result);
@@ -139,6 +153,7 @@ int RunCheck(const CheckArgs& args) {
     reporter->Document(*result);
   }
   for (auto& t : pool) t.join();
+  if (progress) draw(jobs.size(), true);
   reporter->End(summary);
   std::cout.flush();
   if (summary.files_failed > 0) return kExitError;
