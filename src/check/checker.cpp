@@ -192,7 +192,12 @@ DocumentReport Checker::Check(std::string_view text, const CheckOptions& options
     regions.push_back({lay.attachment_texts->begin, lay.attachment_texts->end});
   std::sort(regions.begin(), regions.end(),
             [](const Region& a, const Region& b) { return a.begin < b.begin; });
-  for (auto& sf : impl_->engine->Run(text, regions)) {
+  auto sentence_findings = impl_->engine->Run(text, regions);
+  if (sentence_findings.size() > options.max_findings) {
+    report.findings_omitted = sentence_findings.size() - options.max_findings;
+    sentence_findings.resize(options.max_findings);  // in text order: the first ones are kept
+  }
+  for (auto& sf : sentence_findings) {
     const auto& rule = impl_->rules.rules[sf.rule];
     size_t b = sf.matches.front().begin, e = sf.matches.front().end;
     std::string words;

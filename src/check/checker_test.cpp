@@ -244,3 +244,26 @@ TEST(CheckerRobustness, RandomDocumentsNeverBreakTheChecker) {
 
 }  // namespace
 }  // namespace jianfu::check
+
+namespace jianfu::check {
+namespace {
+
+TEST(CheckerLimits, FindingsBeyondTheCapAreCountedNotKept) {
+  auto rules = rules::LoadBuiltin();
+  ASSERT_TRUE(rules.ok());
+  auto checker = Checker::Create(*rules);
+  ASSERT_TRUE(checker.ok());
+  std::string text;
+  for (int i = 0; i < 30; ++i) text += "各村要建立台账。\n";
+  CheckOptions o;
+  o.passage = true;
+  o.max_findings = 10;
+  const auto r = (*checker)->Check(text, o);
+  EXPECT_EQ(r.findings.size(), 10u);
+  EXPECT_EQ(r.findings_omitted, 20u);
+  EXPECT_EQ(r.findings.front().line, 1);
+  EXPECT_EQ(r.findings.back().line, 10);
+}
+
+}  // namespace
+}  // namespace jianfu::check

@@ -82,6 +82,7 @@ Json FileJson(const check::DocumentReport& doc) {
   Json findings = Json::array();
   for (const check::Finding& f : doc.findings) findings.push_back(FindingJson(f));
   j["findings"] = std::move(findings);
+  if (doc.findings_omitted > 0) j["findings_omitted"] = doc.findings_omitted;
   return j;
 }
 

@@ -80,6 +80,7 @@ class TextReporter final : public Reporter {
     s += fmt::format("  正文字数：{}\n", doc.body_chars.words);
     if (doc.findings.empty()) s += "  未发现问题。\n";
     for (const check::Finding& f : doc.findings) AppendFinding(s, path, f);
+    if (doc.findings_omitted > 0) s += fmt::format("  另有 {} 处问题未列出。\n", doc.findings_omitted);
     s += '\n';
     out_ << s;
   }

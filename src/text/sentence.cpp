@@ -43,6 +43,15 @@ std::vector<Sentence> SplitSentences(std::string_view text) {
     }
     // Only '!', '?', ';' and the three-byte forms led by E3 (。) or EF
     // (！？；) can end a sentence; step over everything else by its length.
+    if (pos - start > kMaxSentenceBytes) {
+      // Run-on text: cut at a comma, or anywhere once twice too long.
+      const char32_t c = DecodeUtf8(text, pos);
+      if (c == U'，' || c == U',' || c == U'、' || pos - start > 2 * kMaxSentenceBytes) {
+        emit(pos);
+        start = pos;
+      }
+      continue;
+    }
     if (byte != '!' && byte != '?' && byte != ';' && byte != 0xE3 && byte != 0xEF) {
       pos += Utf8Length(byte);
       continue;

@@ -103,20 +103,18 @@ size_t CountCodePoints(std::string_view s) {
 
 TextIndex::TextIndex(std::string_view text) : text_(text) {
   line_starts_.push_back(0);
-  line_char_starts_.push_back(0);
-  size_t chars = 0;
-  for (size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i + 1)) {
-    chars += CountCodePoints(text.substr(line_starts_.back(), i + 1 - line_starts_.back()));
+  for (size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i + 1))
     line_starts_.push_back(i + 1);
-    line_char_starts_.push_back(chars);
-  }
+  // Code points before byte b = lead bytes in [0, b), defined for any b.
+  checkpoints_.push_back(0);
+  for (size_t at = 0; at + kStep <= text.size(); at += kStep)
+    checkpoints_.push_back(checkpoints_.back() + CountCodePoints(text.substr(at, kStep)));
 }
 
 size_t TextIndex::CharOffset(size_t byte) const {
   byte = std::min(byte, text_.size());
-  const int line = Line(byte);
-  const size_t start = line_starts_[line - 1];
-  return line_char_starts_[line - 1] + CountCodePoints(text_.substr(start, byte - start));
+  const size_t k = byte / kStep;
+  return checkpoints_[k] + CountCodePoints(text_.substr(k * kStep, byte - k * kStep));
 }
 
 int TextIndex::Line(size_t byte) const {
@@ -126,9 +124,8 @@ int TextIndex::Line(size_t byte) const {
 
 int TextIndex::Column(size_t byte) const {
   byte = std::min(byte, text_.size());
-  const int line = Line(byte);
-  const size_t start = line_starts_[line - 1];
-  return static_cast<int>(CountCodePoints(text_.substr(start, byte - start))) + 1;
+  const size_t start = line_starts_[Line(byte) - 1];
+  return static_cast<int>(CharOffset(byte) - CharOffset(start)) + 1;
 }
 
 std::pair<size_t, size_t> TextIndex::LineBounds(int line) const {

@@ -46,3 +46,25 @@ TEST(Sentences, SplitAtTerminatorsKeepingClosers) {
 
 }  // namespace
 }  // namespace jianfu::text
+
+namespace jianfu::text {
+namespace {
+
+TEST(Sentences, RunOnTextIsCutIntoBoundedPieces) {
+  std::string s;
+  for (int i = 0; i < 2000; ++i) s += "各村要报送台账，";  // 24 bytes a clause, no sentence end
+  const auto v = SplitSentences(s);
+  ASSERT_GT(v.size(), 1u);
+  size_t covered = 0;
+  for (const auto& x : v) {
+    EXPECT_LE(x.end - x.begin, 2 * kMaxSentenceBytes + 4);
+    EXPECT_TRUE(s.substr(x.end - 3, 3) == "，" || x.end == s.size());
+    covered += x.end - x.begin;
+  }
+  EXPECT_EQ(covered, s.size());
+  std::string no_commas(3 * kMaxSentenceBytes, 'a');
+  for (const auto& x : SplitSentences(no_commas)) EXPECT_LE(x.end - x.begin, 2 * kMaxSentenceBytes + 1);
+}
+
+}  // namespace
+}  // namespace jianfu::text

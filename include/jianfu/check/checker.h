@@ -28,6 +28,10 @@ struct CheckOptions {
   // Treat the text as one passage with no 公文 layout (the eval harness and
   // single sentences): no title, no length rule.
   bool passage = false;
+  // Most sentence findings reported per document; the rest are counted in
+  // DocumentReport::findings_omitted. Bounds memory on pathological input
+  // (a finding carries its message and citation). Default: 5,000.
+  size_t max_findings = 5000;
 };
 
 // $JIANFU_CACHE_DIR, else $XDG_CACHE_HOME/jianfu, else $HOME/.cache/jianfu;

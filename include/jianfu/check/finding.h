@@ -66,6 +66,7 @@ struct DocumentReport {
   std::string title;
   std::vector<LayoutPart> layout;
   std::vector<Finding> findings;  // sorted by position, then rule id
+  size_t findings_omitted = 0;    // sentence findings beyond CheckOptions::max_findings
 };
 
 }  // namespace jianfu::check

@@ -48,9 +48,12 @@ class TextIndex {
   std::pair<size_t, size_t> LineBounds(int line) const;
 
  private:
+  static constexpr size_t kStep = 4096;  // bytes between checkpoints
   std::string_view text_;
-  std::vector<size_t> line_starts_;       // byte offset of each line start
-  std::vector<size_t> line_char_starts_;  // code points before each line start
+  std::vector<size_t> line_starts_;  // byte offset of each line start
+  std::vector<size_t> checkpoints_;  // code points before byte k * kStep
+  // Every lookup costs at most kStep bytes of counting, even on a text that
+  // is one long line.
 };
 
 }  // namespace jianfu::text
