@@ -103,8 +103,12 @@ size_t CountCodePoints(std::string_view s) {
 
 TextIndex::TextIndex(std::string_view text) : text_(text) {
   line_starts_.push_back(0);
-  for (size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i + 1))
+  line_char_starts_.push_back(0);
+  for (size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i + 1)) {
+    line_char_starts_.push_back(line_char_starts_.back() +
+                                CountCodePoints(text.substr(line_starts_.back(), i + 1 - line_starts_.back())));
     line_starts_.push_back(i + 1);
+  }
   // Code points before byte b = lead bytes in [0, b), defined for any b.
   checkpoints_.push_back(0);
   for (size_t at = 0; at + kStep <= text.size(); at += kStep)
@@ -113,7 +117,11 @@ TextIndex::TextIndex(std::string_view text) : text_(text) {
 
 size_t TextIndex::CharOffset(size_t byte) const {
   byte = std::min(byte, text_.size());
+  const int line = Line(byte);
+  const size_t line_start = line_starts_[line - 1];
   const size_t k = byte / kStep;
+  if (line_start >= k * kStep)
+    return line_char_starts_[line - 1] + CountCodePoints(text_.substr(line_start, byte - line_start));
   return checkpoints_[k] + CountCodePoints(text_.substr(k * kStep, byte - k * kStep));
 }
 

@@ -50,10 +50,11 @@ class TextIndex {
  private:
   static constexpr size_t kStep = 4096;  // bytes between checkpoints
   std::string_view text_;
-  std::vector<size_t> line_starts_;  // byte offset of each line start
-  std::vector<size_t> checkpoints_;  // code points before byte k * kStep
-  // Every lookup costs at most kStep bytes of counting, even on a text that
-  // is one long line.
+  std::vector<size_t> line_starts_;       // byte offset of each line start
+  std::vector<size_t> line_char_starts_;  // code points before each line start
+  std::vector<size_t> checkpoints_;       // code points before byte k * kStep
+  // A lookup counts from the nearer of its line start and the checkpoint
+  // before it: a short line costs its length, a one-line text at most kStep.
 };
 
 }  // namespace jianfu::text
