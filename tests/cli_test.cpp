@@ -140,7 +140,11 @@ TEST_F(Cli, MalformedRulesFileIsReportedWithFileLineAndKey) {
 }
 
 TEST_F(Cli, UsageErrorsExitTwo) {
-  EXPECT_EQ(Jianfu("check --format xml x.txt").status, 2);
+  const auto bad = Jianfu("check --format xml x.txt", true);
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.out.find("用法错误"), std::string::npos) << bad.out;
+  EXPECT_NE(bad.out.find("--format"), std::string::npos) << bad.out;
+  EXPECT_NE(bad.out.find("xml"), std::string::npos) << bad.out;
   EXPECT_EQ(Jianfu("frobnicate").status, 2);
 }
 

@@ -54,8 +54,10 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& err) {
-    const int code = app.exit(err);
-    return code == 0 ? kExitClean : kExitError;
+    if (err.get_exit_code() == 0) return app.exit(err);  // --help, --version
+    // CLI11's own text names the option and the value; frame it for users.
+    std::cerr << "jianfu: 用法错误：" << err.what() << "（运行 jianfu --help 查看用法）\n";
+    return kExitError;
   }
   if (c->parsed()) return RunCheck(check);
   if (r->parsed()) return RunRules(rules);

@@ -167,18 +167,15 @@ DocumentReport Checker::Check(std::string_view text, const CheckOptions& options
     const size_t words = report.body_chars.words;
     if (words <= limit) continue;
     // Point at the line where the count passes the limit.
+    auto line_end = [&](size_t from) { return std::min(text.find('\n', from), lay.body.end); };
     size_t at = lay.body.begin, counted = 0;
     while (at < lay.body.end) {
-      size_t eol = text.find('\n', at);
-      if (eol == std::string_view::npos || eol > lay.body.end) eol = lay.body.end;
-      counted += text::CountChars(text.substr(at, eol - at)).words;
+      counted += text::CountChars(text.substr(at, line_end(at) - at)).words;
       if (counted > limit) break;
-      at = eol + 1;
+      at = line_end(at) + 1;
     }
     at = std::min(at, lay.body.end);
-    size_t eol = text.find('\n', at);
-    if (eol == std::string_view::npos || eol > lay.body.end) eol = lay.body.end;
-    Finding& f = builder.Add(rule, at, eol, at, eol);
+    Finding& f = builder.Add(rule, at, line_end(at), at, line_end(at));
     f.message = Fill(rule.message, {{"chars", std::to_string(words)},
                                     {"limit", std::to_string(limit)},
                                     {"over", std::to_string(words - limit)},

@@ -121,18 +121,19 @@ TEST_F(CheckerTest, OverlayTightensTheLimit) {
   EXPECT_NE(report.findings[0].message.find("100"), std::string::npos);
 }
 
-}  // namespace
-}  // namespace jianfu::check
-
-namespace jianfu::check {
-namespace {
+// A checker for the built-in rules (no cache unless given).
+std::unique_ptr<Checker> NewChecker(const std::filesystem::path& cache_dir = {}) {
+  auto rules = rules::LoadBuiltin();
+  EXPECT_TRUE(rules.ok());
+  auto checker = Checker::Create(*rules, cache_dir);
+  EXPECT_TRUE(checker.ok());
+  return checker.ok() ? std::move(checker.value()) : nullptr;
+}
 
 TEST(CheckerCache, CachedDatabaseGivesTheSameFindingsAndSurvivesDamage) {
   namespace fs = std::filesystem;
   const fs::path dir = fs::temp_directory_path() / ("jianfu_cache_test_" + std::to_string(::getpid()));
   fs::remove_all(dir);
-  auto rules = rules::LoadBuiltin();
-  ASSERT_TRUE(rules.ok());
   const std::string text = "各村要每天拍照上传巡查照片至工作群，并于每月5日前报送统计表。\n";
   auto findings = [&](const Checker& c) {
     std::vector<std::string> out;
@@ -140,14 +141,14 @@ TEST(CheckerCache, CachedDatabaseGivesTheSameFindingsAndSurvivesDamage) {
       out.push_back(f.rule + "@" + std::to_string(f.range.begin));
     return out;
   };
-  auto first = Checker::Create(*rules, dir);
-  ASSERT_TRUE(first.ok());
+  auto first = NewChecker(dir);
+  ASSERT_TRUE(first);
   ASSERT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator{}), 1);
   const fs::path file = fs::directory_iterator(dir)->path();
-  auto second = Checker::Create(*rules, dir);  // loads the file
-  ASSERT_TRUE(second.ok());
-  EXPECT_EQ(findings(**first), findings(**second));
-  EXPECT_FALSE(findings(**first).empty());
+  auto second = NewChecker(dir);  // loads the file
+  ASSERT_TRUE(second);
+  EXPECT_EQ(findings(*first), findings(*second));
+  EXPECT_FALSE(findings(*first).empty());
   {  // Flip one byte: the checksum rejects the file and the matcher recompiles.
     std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
     f.seekp(4096);
@@ -157,68 +158,24 @@ TEST(CheckerCache, CachedDatabaseGivesTheSameFindingsAndSurvivesDamage) {
     c = static_cast<char>(c ^ 0x5A);
     f.write(&c, 1);
   }
-  auto third = Checker::Create(*rules, dir);
-  ASSERT_TRUE(third.ok());
-  EXPECT_EQ(findings(**first), findings(**third));
+  auto third = NewChecker(dir);
+  ASSERT_TRUE(third);
+  EXPECT_EQ(findings(*first), findings(*third));
   fs::remove_all(dir);
 }
-
-}  // namespace
-}  // namespace jianfu::check
-
-namespace jianfu::check {
-namespace {
 
 // Random documents from the characters the layout and sentence code branch
 // on (brackets, colons, list numbers, terminators, line breaks): every check
 // must finish with findings inside the text. Run under ASan/UBSan in CI.
 TEST(CheckerRobustness, RandomDocumentsNeverBreakTheChecker) {
-  auto rules = rules::LoadBuiltin();
-  ASSERT_TRUE(rules.ok());
-  auto checker = Checker::Create(*rules);
-  ASSERT_TRUE(checker.ok());
-  const std::vector<std::string> pieces = {"各乡镇",
-                                           "要",
-                                           "不得",
-                                           "报送",
-                                           "台账",
-                                           "拍照",
-                                           "考核",
-                                           "排名",
-                                           "通报",
-                                           "《",
-                                           "》",
-                                           "（",
-                                           "）",
-                                           "(",
-                                           ")",
-                                           "：",
-                                           ":",
-                                           "。",
-                                           "；",
-                                           "，",
-                                           "\n",
-                                           "\n\n",
-                                           "一、",
-                                           "（一）",
-                                           "1.",
-                                           "第一条",
-                                           "附件：",
-                                           "抄送：",
-                                           "2024年8月6日",
-                                           "〔2024〕12号",
-                                           "关于",
-                                           "的通知",
-                                           "印发",
-                                           " ",
-                                           "\t",
-                                           "“",
-                                           "”",
-                                           "a",
-                                           "7",
-                                           "😀",
-                                           "減",
-                                           "#"};
+  const auto checker = NewChecker();
+  ASSERT_TRUE(checker);
+  // clang-format off
+  const std::vector<std::string> pieces = {
+      "各乡镇", "要", "不得", "报送", "台账", "拍照", "考核", "排名", "通报", "《", "》", "（", "）", "(", ")",
+      "：", ":", "。", "；", "，", "\n", "\n\n", "一、", "（一）", "1.", "第一条", "附件：", "抄送：",
+      "2024年8月6日", "〔2024〕12号", "关于", "的通知", "印发", " ", "\t", "“", "”", "a", "7", "😀", "減", "#"};
+  // clang-format on
   uint64_t state = 12345;
   auto next = [&] {
     state = state * 6364136223846793005ULL + 1442695040888963407ULL;
@@ -231,7 +188,7 @@ TEST(CheckerRobustness, RandomDocumentsNeverBreakTheChecker) {
     for (size_t i = 0; i < n; ++i) text += pieces[next() % pieces.size()];
     CheckOptions options;
     options.passage = round % 3 == 0;
-    const DocumentReport r = (*checker)->Check(text, options);
+    const DocumentReport r = checker->Check(text, options);
     const size_t chars = text::CountCodePoints(text);
     for (const auto& f : r.findings) {
       ASSERT_LE(f.range.begin, f.range.end) << text;
@@ -242,23 +199,15 @@ TEST(CheckerRobustness, RandomDocumentsNeverBreakTheChecker) {
   }
 }
 
-}  // namespace
-}  // namespace jianfu::check
-
-namespace jianfu::check {
-namespace {
-
 TEST(CheckerLimits, FindingsBeyondTheCapAreCountedNotKept) {
-  auto rules = rules::LoadBuiltin();
-  ASSERT_TRUE(rules.ok());
-  auto checker = Checker::Create(*rules);
-  ASSERT_TRUE(checker.ok());
+  const auto checker = NewChecker();
+  ASSERT_TRUE(checker);
   std::string text;
   for (int i = 0; i < 30; ++i) text += "各村要建立台账。\n";
   CheckOptions o;
   o.passage = true;
   o.max_findings = 10;
-  const auto r = (*checker)->Check(text, o);
+  const auto r = checker->Check(text, o);
   EXPECT_EQ(r.findings.size(), 10u);
   EXPECT_EQ(r.findings_omitted, 20u);
   EXPECT_EQ(r.findings.front().line, 1);

@@ -38,8 +38,8 @@ bool StartsWithListNumber(std::string_view s) {
 bool IntroducesList(std::string_view s) {
   size_t colon = s.rfind("：");
   size_t width = 3;
-  if (const size_t ascii = s.rfind(':'); ascii != std::string_view::npos &&
-                                         (colon == std::string_view::npos || ascii > colon)) {
+  if (const size_t ascii = s.rfind(':');
+      ascii != std::string_view::npos && (colon == std::string_view::npos || ascii > colon)) {
     colon = ascii;
     width = 1;
   }
@@ -50,7 +50,6 @@ bool IntroducesList(std::string_view s) {
 }
 
 }  // namespace
-
 
 Result<std::unique_ptr<SentenceEngine>> SentenceEngine::Create(const rules::RuleSet& rules,
                                                                const std::filesystem::path& cache_dir) {
@@ -308,6 +307,8 @@ std::string SentenceEngine::Explain(std::string_view text) const {
                                                "排除", "后置否定", "面向公众",   "政府机关"};
   std::string out;
   const std::vector<Hit> hits = Filter(text, matcher_->Scan(text));
+  // The verdicts come from Run itself, so they include list inheritance.
+  const std::vector<SentenceFinding> found = Run(text, {{0, text.size()}});
   for (const auto& s : text::SplitSentences(text)) {
     if (IsHeading(text.substr(s.begin, s.end - s.begin))) {
       out += "标题或列表行：" + std::string(text.substr(s.begin, s.end - s.begin)) + "（不检查）\n";
@@ -327,15 +328,10 @@ std::string SentenceEngine::Explain(std::string_view text) const {
         out += "\n";
       }
     }
-    std::vector<SentenceFinding> found;
-    std::vector<Hit> inside;
-    for (const Hit& hit : hits)
-      if (hit.end > s.begin && hit.end <= s.end) inside.push_back(hit);
-    if (!inside.empty()) Judge(text, s.begin, s.end, inside.data(), inside.data() + inside.size(), found);
-    out += "  结论：";
-    if (found.empty()) out += "无";
-    for (const auto& f : found) out += rules_.rules[f.rule].id + " ";
-    out += "\n";
+    std::string verdict;
+    for (const auto& f : found)
+      if (f.sentence_begin == s.begin) verdict += rules_.rules[f.rule].id + " ";
+    out += "  结论：" + (verdict.empty() ? std::string("无") : verdict) + "\n";
   }
   return out;
 }

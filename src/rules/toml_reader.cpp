@@ -60,20 +60,38 @@ class Reader {
     return Ok{};
   }
 
-  // `key` replaces the list, `key_add` appends to it.
-  Status ReadList(const std::string& key, const toml::node& node, const std::string& base,
-                  std::vector<std::string>& list, const std::string& path) {
-    if (key == base) {
-      list.clear();
-      return ReadStrings(node, path, list);
+  // A string list a table may set: `name = [...]` replaces it, `name_add =
+  // [...]` appends to it (an overlay adding phrases).
+  using Lists = std::vector<std::pair<std::string_view, std::vector<std::string>*>>;
+
+  // Applies `key = value` when key names one of `lists`; false when it names none.
+  bool ApplyList(const std::string& key, const toml::node& value, const Lists& lists, const std::string& path,
+                 Status& status) {
+    const bool add = key.ends_with("_add");
+    const std::string_view base =
+        add ? std::string_view(key).substr(0, key.size() - 4) : std::string_view(key);
+    for (const auto& [name, list] : lists) {
+      if (name != base) continue;
+      if (!add) list->clear();
+      status = ReadStrings(value, path, *list);
+      return true;
     }
-    return ReadStrings(node, path, list);  // base + "_add"
+    return false;
   }
 
   Status ReadLexicon(const toml::node& node, const std::string& path) {
     const auto* t = node.as_table();
     if (!t) return Fail(node, path, "应为表");
     Lexicon& lx = set_.lexicon;
+    const Lists lists = {{"negations", &lx.negations},
+                         {"post_negations", &lx.post_negations},
+                         {"scope_resets", &lx.scope_resets},
+                         {"narrative", &lx.narrative},
+                         {"critique", &lx.critique},
+                         {"neutral", &lx.neutral},
+                         {"public_audience", &lx.public_audience},
+                         {"government", &lx.government},
+                         {"document_kinds", &lx.document_kinds}};
     for (auto&& [key, value] : *t) {
       const std::string k(key.str());
       const std::string p = path + "." + k;
@@ -83,28 +101,9 @@ class Reader {
         lx.heading_max_chars = i->get();
         continue;
       }
-      std::vector<std::string>* list = nullptr;
-      const std::string base = k.ends_with("_add") ? k.substr(0, k.size() - 4) : k;
-      if (base == "negations")
-        list = &lx.negations;
-      else if (base == "post_negations")
-        list = &lx.post_negations;
-      else if (base == "scope_resets")
-        list = &lx.scope_resets;
-      else if (base == "narrative")
-        list = &lx.narrative;
-      else if (base == "critique")
-        list = &lx.critique;
-      else if (base == "neutral")
-        list = &lx.neutral;
-      else if (base == "public_audience")
-        list = &lx.public_audience;
-      else if (base == "government")
-        list = &lx.government;
-      else if (base == "document_kinds")
-        list = &lx.document_kinds;
-      if (!list) return Fail(value, p, "未知的键");
-      if (auto s = ReadList(k, value, base, *list, p); !s.ok()) return s;
+      Status s = Ok{};
+      if (!ApplyList(k, value, lists, p, s)) return Fail(value, p, "未知的键");
+      if (!s.ok()) return s;
     }
     return Ok{};
   }
@@ -112,17 +111,14 @@ class Reader {
   Status ReadDocType(const toml::node& node, const std::string& path) {
     const auto* t = node.as_table();
     if (!t) return Fail(node, path, "应为表");
+    const Lists lists = {{"comprehensive", &set_.doc_type.comprehensive},
+                         {"special", &set_.doc_type.special}};
     for (auto&& [key, value] : *t) {
       const std::string k(key.str());
       const std::string p = path + "." + k;
-      const std::string base = k.ends_with("_add") ? k.substr(0, k.size() - 4) : k;
-      std::vector<std::string>* list = nullptr;
-      if (base == "comprehensive")
-        list = &set_.doc_type.comprehensive;
-      else if (base == "special")
-        list = &set_.doc_type.special;
-      if (!list) return Fail(value, p, "未知的键");
-      if (auto s = ReadList(k, value, base, *list, p); !s.ok()) return s;
+      Status s = Ok{};
+      if (!ApplyList(k, value, lists, p, s)) return Fail(value, p, "未知的键");
+      if (!s.ok()) return s;
     }
     return Ok{};
   }
@@ -151,6 +147,8 @@ class Reader {
       rule.source = name_ + ":" + std::to_string(b.line);
     }
 
+    const Lists rule_lists = {
+        {"triggers", &rule.triggers}, {"excludes", &rule.excludes}, {"supersedes", &rule.supersedes}};
     for (auto&& [key, node] : t) {
       const toml::node& value = node;  // a plain reference: lambdas cannot capture bindings before C++20 DR
       const std::string k(key.str());
@@ -179,13 +177,9 @@ class Reader {
           s = Fail(value, p, "应为 true 或 false");
         else
           rule.enabled = value.as_boolean()->get();
-      } else if (k == "triggers" || k == "triggers_add")
-        s = ReadList(k, value, "triggers", rule.triggers, p);
-      else if (k == "excludes" || k == "excludes_add")
-        s = ReadList(k, value, "excludes", rule.excludes, p);
-      else if (k == "supersedes")
-        s = ReadList(k, value, "supersedes", rule.supersedes, p);
-      else if (k == "requires")
+      } else if (ApplyList(k, value, rule_lists, p, s)) {
+        // triggers, excludes, supersedes (and their _add forms)
+      } else if (k == "requires")
         s = ReadRequires(value, p, rule.required);
       else if (k == "params")
         s = ReadParams(value, p, rule.params);
