@@ -215,17 +215,23 @@ bool SentenceEngine::Judge(std::string_view text, size_t sb, size_t se, const Hi
   };
   // A trigger is governed by a negation that precedes it with no scope reset
   // in between ("不得要求基层拍照留痕" forbids; "…，不得漏报，须按时报送" resets).
-  auto negated = [&](const Hit& t) {
+  // kLimited: the governing word limits the amount (减少, 压减, 精简…, the
+  // words that are also post-negations). A limit speaks of the whole kind of
+  // burden in the sentence, so it also covers the topic named before it
+  // ("人员抽调，要按照精简原则…减少抽调人员数量").
+  enum class Governed { kLive, kNegated, kLimited };
+  auto is_limiter = [&](const Hit* n) { return std::find(post.begin(), post.end(), n) != post.end(); };
+  auto governed = [&](const Hit& t) {
     for (const Hit* n : negations) {
       if (n->end > t.begin) break;
       bool reset = false;
       for (const Hit* r : resets)
         if (r->begin >= n->end && r->end <= t.begin) reset = true;
-      if (!reset) return true;
+      if (!reset) return is_limiter(n) ? Governed::kLimited : Governed::kNegated;
     }
     for (const Hit* p : post)
-      if (p->end > t.end && same_clause(t.end, p->end)) return true;
-    return false;
+      if (p->end > t.end && same_clause(t.end, p->end)) return Governed::kLimited;
+    return Governed::kLive;
   };
 
   // Words inside the title of another document (《…通知》, 《…方案》) name
@@ -256,6 +262,7 @@ bool SentenceEngine::Judge(std::string_view text, size_t sb, size_t se, const Hi
     std::vector<Hit> triggers, required;
     uint64_t groups = 0;
     bool excluded = false;
+    bool limited = false;
   };
   std::map<uint32_t, State> by_rule;
   for (const Hit* hit = first; hit != last; ++hit) {
@@ -263,7 +270,9 @@ bool SentenceEngine::Judge(std::string_view text, size_t sb, size_t se, const Hi
     for (const Use& u : uses_[hit->pattern]) {
       if (u.anchored && hit->begin != sb) continue;
       if (u.role == Role::kTrigger) {
-        if (!negated(*hit) && !in_title(*hit)) by_rule[u.rule].triggers.push_back(*hit);
+        const Governed g = governed(*hit);
+        if (g == Governed::kLimited) by_rule[u.rule].limited = true;
+        if (g == Governed::kLive && !in_title(*hit)) by_rule[u.rule].triggers.push_back(*hit);
       } else if (u.role == Role::kRequire) {
         auto& st = by_rule[u.rule];
         st.groups |= uint64_t{1} << std::min<uint32_t>(u.group, 63);
@@ -276,7 +285,7 @@ bool SentenceEngine::Judge(std::string_view text, size_t sb, size_t se, const Hi
   std::vector<SentenceFinding> here;
   for (auto& [r, st] : by_rule) {
     const auto& rule = rules_.rules[r];
-    if (st.triggers.empty() || st.excluded) continue;
+    if (st.triggers.empty() || st.excluded || st.limited) continue;
     const size_t n = rule.required.size();
     const uint64_t need = n >= 64 ? ~uint64_t{0} : (uint64_t{1} << n) - 1;
     if ((st.groups & need) != need) continue;
