@@ -16,17 +16,6 @@ namespace {
 // Longest excerpt kept per finding, in code points (reporters trim further).
 constexpr size_t kMaxExcerptChars = 160;
 
-// Fills {name} placeholders of a rule message.
-std::string Fill(std::string message, const std::vector<std::pair<std::string, std::string>>& values) {
-  for (const auto& [key, value] : values) {
-    const std::string token = "{" + key + "}";
-    for (size_t at = message.find(token); at != std::string::npos;
-         at = message.find(token, at + value.size()))
-      message.replace(at, token.size(), value);
-  }
-  return message;
-}
-
 std::string_view Slice(std::string_view text, layout::Span s) {
   return text.substr(s.begin, s.end - s.begin);
 }
@@ -176,7 +165,7 @@ DocumentReport Checker::Check(std::string_view text, const CheckOptions& options
     }
     at = std::min(at, lay.body.end);
     Finding& f = builder.Add(rule, at, line_end(at), at, line_end(at));
-    f.message = Fill(rule.message, {{"chars", std::to_string(words)},
+    f.message = rules::FillMessage(rule.message, {{"chars", std::to_string(words)},
                                     {"limit", std::to_string(limit)},
                                     {"over", std::to_string(words - limit)},
                                     {"doc_type", DocTypeChineseName(report.doc_type)}});
@@ -206,7 +195,7 @@ DocumentReport Checker::Check(std::string_view text, const CheckOptions& options
       if (words.find(quoted) == std::string::npos) words += quoted;
     }
     Finding& f = builder.Add(rule, b, e, sf.sentence_begin, sf.sentence_end);
-    f.message = Fill(rule.message, {{"matched", words}});
+    f.message = rules::FillMessage(rule.message, {{"matched", words}});
     for (const auto& m : sf.matches) f.matches.push_back(builder.MakeRange(m.begin, m.end));
   }
 

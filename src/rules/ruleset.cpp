@@ -8,6 +8,15 @@
 
 namespace jianfu::rules {
 
+std::string FillMessage(std::string message, const std::vector<std::pair<std::string, std::string>>& values) {
+  for (const auto& [key, value] : values) {
+    const std::string token = "{" + key + "}";
+    for (size_t at = message.find(token); at != std::string::npos; at = message.find(token, at + value.size()))
+      message.replace(at, token.size(), value);
+  }
+  return message;
+}
+
 const Rule* RuleSet::Find(std::string_view id) const {
   for (const auto& r : rules)
     if (r.id == id) return &r;

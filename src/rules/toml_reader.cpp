@@ -148,7 +148,8 @@ class Reader {
     }
 
     const Lists rule_lists = {
-        {"triggers", &rule.triggers}, {"excludes", &rule.excludes}, {"supersedes", &rule.supersedes}};
+        {"triggers", &rule.triggers}, {"excludes", &rule.excludes}, {"supersedes", &rule.supersedes},
+        {"words", &rule.words}};
     for (auto&& [key, node] : t) {
       const toml::node& value = node;  // a plain reference: lambdas cannot capture bindings before C++20 DR
       const std::string k(key.str());
@@ -172,13 +173,13 @@ class Reader {
         s = ReadKind(value, p, rule.kind);
       else if (k == "severity")
         s = ReadSeverity(value, p, rule.severity);
-      else if (k == "enabled") {
+      else if (k == "enabled" || k == "qualified") {
         if (!value.is_boolean())
           s = Fail(value, p, "应为 true 或 false");
         else
-          rule.enabled = value.as_boolean()->get();
+          (k == "enabled" ? rule.enabled : rule.qualified) = value.as_boolean()->get();
       } else if (ApplyList(k, value, rule_lists, p, s)) {
-        // triggers, excludes, supersedes (and their _add forms)
+        // triggers, excludes, supersedes, words (and their _add forms)
       } else if (k == "requires")
         s = ReadRequires(value, p, rule.required);
       else if (k == "params")
@@ -216,8 +217,10 @@ class Reader {
       out = RuleKind::kSentence;
     else if (s && s->get() == "length")
       out = RuleKind::kLength;
+    else if (s && s->get() == "registry")
+      out = RuleKind::kRegistry;
     else
-      return Fail(v, p, "kind 应为 sentence 或 length");
+      return Fail(v, p, "kind 应为 sentence、length 或 registry");
     return Ok{};
   }
 

@@ -14,6 +14,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "jianfu/core/result.h"
@@ -25,6 +26,7 @@ namespace jianfu::rules {
 enum class RuleKind {
   kSentence,  // phrases in a sentence that imposes (not forbids) something
   kLength,    // 正文 length against the limit of the document type (DOC-10)
+  kRegistry,  // decided on a filed demand and its history (jianfu::registry)
 };
 
 struct Rule {
@@ -36,6 +38,10 @@ struct Rule {
   std::string message;   // Chinese; {placeholders} filled by the rule kind
   std::string category;  // burden category, or "" for rules that are not one
   Severity severity = Severity::kWarn;
+  // The regulation says 一般 or 原则上: a finding of this rule on a demand
+  // that carries a justification (or an approved exception) is kept but
+  // marked justified instead of counting against the filer.
+  bool qualified = false;
 
   // kSentence: the sentence must contain a trigger that no negation governs,
   // a match of every `required` group, and no `excludes` match. Patterns are
@@ -43,6 +49,9 @@ struct Rule {
   std::vector<std::string> triggers;
   std::vector<std::vector<std::string>> required;  // TOML key "requires"
   std::vector<std::string> excludes;
+  // Registry checks: the literal values a rule looks for in a demand's
+  // fields (APP-05's forbidden features, DEM-03's words in an activity name).
+  std::vector<std::string> words;
   // Rules whose finding on the same sentence this one replaces (a specific
   // rule such as DOC-21 supersedes the general BUR-REPORT).
   std::vector<std::string> supersedes;
@@ -106,6 +115,9 @@ Result<RuleSet> LoadBuiltin();
 // arrays append); new ids are added and must be complete.
 Status Overlay(RuleSet& set, std::string_view toml, const std::string& name);
 Status OverlayFile(RuleSet& set, const std::filesystem::path& path);
+
+// Fills the {name} placeholders of a rule message with values.
+std::string FillMessage(std::string message, const std::vector<std::pair<std::string, std::string>>& values);
 
 // Every trigger pattern of the enabled rules, one per line, for
 // `jianfu rules export-patterns` (a grep/ripgrep -f file).

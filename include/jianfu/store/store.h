@@ -1,0 +1,118 @@
+// include/jianfu/store/store.h
+//
+// Store: where the registry keeps everything — the organisation tree, the
+// plan and list items (annual inspection plan, township duty lists, approved
+// 创建示范 items), and every accepted filing with its findings and code.
+//
+// The interface is what the registry needs and no more; SQLite implements it
+// now (OpenSqlite) and PostgreSQL will implement the same. Every write is one
+// transaction: a filing, its targets, findings and code are stored together
+// or not at all. Schema changes are numbered migrations applied on open.
+//
+// A Store is used from one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "jianfu/core/date.h"
+#include "jianfu/core/result.h"
+#include "jianfu/demand/demand.h"
+#include "jianfu/rules/severity.h"
+#include "jianfu/units/scope.h"
+
+namespace jianfu::store {
+
+// One finding as stored with its filing.
+struct StoredFinding {
+  std::string rule;  // "MTG-20", "BUR-REPORT", …
+  rules::Severity severity = rules::Severity::kWarn;
+  bool justified = false;  // a qualified rule (一般/原则上) met by a justification
+  std::string title;       // Chinese
+  std::string message;     // Chinese
+  std::string citation;
+  std::string excerpt;            // for text findings: the sentence; else ""
+  std::vector<int64_t> related;  // earlier demands this finding counts against
+};
+
+struct Filing {
+  demand::Demand demand;  // demand.id is set by AddFiling
+  std::vector<StoredFinding> findings;
+  std::string code;  // verification code (一事一码)
+  int64_t filed_at = 0;  // Unix seconds
+};
+
+// Items of the lists that rules consult, imported from CSV.
+struct ListItem {
+  enum class List : uint8_t { kPlan, kDuty, kActivity };
+  List list = List::kPlan;
+  std::string id;
+  std::string unit;      // plan: the organ that runs it; duty: the township; activity: the organiser
+  std::string name;
+  std::string category;  // duty: basic | cooperative | taken_back; else ""
+  int year = 0;          // plan and activity: the year approved; duty: 0
+};
+const char* ListName(ListItem::List list);  // "plan", "duty", "activity"
+
+// Keyset pagination: rows with id > after, ascending, at most limit.
+struct Page {
+  int64_t after = 0;
+  size_t limit = 100;
+};
+
+struct DemandFilter {
+  std::optional<int> year;
+  std::optional<std::string> issuer;
+  std::optional<demand::Kind> kind;
+};
+
+struct FindingFilter {
+  std::optional<int> year;
+  std::optional<std::string> issuer;
+  std::optional<std::string> rule;
+};
+
+struct FindingRow {
+  int64_t id = 0;
+  int64_t demand = 0;
+  std::string issuer;
+  Date date;
+  demand::Kind kind = demand::Kind::kDocument;
+  StoredFinding finding;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Units: insert or replace by id, all in one transaction.
+  virtual Status UpsertUnits(const std::vector<units::UnitRecord>& units) = 0;
+  virtual Result<std::vector<units::UnitRecord>> LoadUnits() = 0;
+
+  virtual Status UpsertListItems(const std::vector<ListItem>& items) = 0;
+  virtual Result<std::vector<ListItem>> LoadListItems() = 0;
+
+  // Stores a filing in one transaction. The id is assigned first and given
+  // to make_code, whose result is stored as the code (the code signs the id).
+  // Sets filing.demand.id and filing.code. On error nothing is stored.
+  virtual Result<int64_t> AddFiling(Filing& filing, const std::function<std::string(int64_t id)>& make_code) = 0;
+  virtual Result<std::optional<Filing>> GetFiling(int64_t id) = 0;
+  virtual Result<std::vector<Filing>> ListFilings(const DemandFilter& filter, const Page& page) = 0;
+  virtual Result<std::vector<FindingRow>> ListFindings(const FindingFilter& filter, const Page& page) = 0;
+  // Every stored demand in id order, for rebuilding the in-memory history.
+  virtual Status ForEachDemand(const std::function<void(demand::Demand&&)>& visit) = 0;
+};
+
+// Opens (creating when asked) a SQLite database and migrates it to the
+// current schema. WAL journal, foreign keys on. Errors name the file.
+Result<std::unique_ptr<Store>> OpenSqlite(const std::filesystem::path& path, bool create);
+
+// The schema version this build writes (PRAGMA user_version).
+inline constexpr int kSchemaVersion = 1;
+
+}  // namespace jianfu::store

@@ -1,0 +1,227 @@
+#include "jianfu/registry/registry.h"
+
+#include <algorithm>
+
+#include "jianfu/check/checker.h"
+#include "jianfu/units/scope.h"
+#include "rules.h"
+
+namespace jianfu::registry {
+
+// ---- helpers shared by the rule files (rules.h) ----
+
+void Lists::Add(const store::ListItem& item) {
+  switch (item.list) {
+    case store::ListItem::List::kPlan:
+      plan[item.id] = item;
+      break;
+    case store::ListItem::List::kActivity:
+      activity[item.id] = item;
+      break;
+    case store::ListItem::List::kDuty:
+      duty[item.unit][item.id] = item;
+      break;
+  }
+}
+
+const std::vector<uint32_t>& Context::Grassroots() const {
+  if (expanded_) return grassroots_;
+  expanded_ = true;
+  for (const auto& scope : demand.targets)
+    for (uint32_t u : units::Expand(tree, scope))
+      if (tree.at(u).level >= units::Level::kTownship && tree.at(u).is_region()) grassroots_.push_back(u);
+  std::sort(grassroots_.begin(), grassroots_.end());
+  grassroots_.erase(std::unique(grassroots_.begin(), grassroots_.end()), grassroots_.end());
+  return grassroots_;
+}
+
+void Findings::Add(const rules::Rule& rule, const Vars& vars, std::vector<int64_t> related) {
+  Finding f;
+  f.rule = rule.id;
+  f.severity = rule.severity;
+  f.justified = justified_ && rule.qualified;
+  f.title = rule.title;
+  f.message = rules::FillMessage(rule.message, vars);
+  f.citation = rule.citation;
+  f.related = std::move(related);
+  list_.push_back(std::move(f));
+}
+
+int64_t Param(const rules::Rule& rule, const std::string& name, int64_t fallback) {
+  auto it = rule.params.find(name);
+  return it == rule.params.end() ? fallback : it->second;
+}
+
+const std::map<std::string_view, RuleFn>& RuleFunctions() {
+  static const auto* table = [] {
+    auto* t = new std::map<std::string_view, RuleFn>;
+    AddSingleRules(*t);
+    AddHistoryRules(*t);
+    return t;
+  }();
+  return *table;
+}
+
+// ---- the registry ----
+
+struct Registry::Impl {
+  std::unique_ptr<store::Store> store;
+  Options options;
+  std::unique_ptr<check::Checker> checker;
+  units::UnitTree tree;
+  Lists lists;
+  History history;
+
+  // Resolves every unit a demand names; errors name the field.
+  Result<std::vector<Reach>> ResolveUnits(const demand::Demand& d, uint32_t& issuer) const {
+    auto unknown = [](const std::string& id, const std::string& field) {
+      return MakeError(ErrorCode::kNotFound, "未知单位“" + id + "”（先用 jianfu units 导入）", {}, field);
+    };
+    auto i = tree.Find(d.issuer);
+    if (!i) return unknown(d.issuer, "issuer");
+    issuer = *i;
+    std::vector<Reach> reaches;
+    for (size_t k = 0; k < d.targets.size(); ++k) {
+      auto root = tree.Find(d.targets[k].unit);
+      if (!root) return unknown(d.targets[k].unit, "targets[" + std::to_string(k) + "].unit");
+      reaches.push_back(Resolve(tree, d.targets[k], *root));
+    }
+    if (const auto* s = std::get_if<demand::Secondment>(&d.details); s && !tree.Find(s->from_unit))
+      return unknown(s->from_unit, "from_unit");
+    return reaches;
+  }
+
+  void AddText(const demand::Demand& d, Findings& out) const {
+    auto add = [&](std::string_view text, check::CheckOptions opts) {
+      const auto report = checker->Check(text, opts);
+      for (const auto& f : report.findings) {
+        const rules::Rule* rule = options.rules.Find(f.rule);
+        if (!rule) continue;
+        out.Add(*rule, {});
+        Finding& g = out.list().back();
+        g.message = f.message;  // filled by the checker
+        g.excerpt = f.excerpt;
+      }
+    };
+    if (d.text) {
+      check::CheckOptions opts;
+      if (const auto* doc = std::get_if<demand::Document>(&d.details);
+          doc && doc->doc_type != demand::Document::DocType::kAuto)
+        opts.doc_type = static_cast<check::DocType>(static_cast<int>(doc->doc_type) - 1);
+      add(*d.text, opts);
+    }
+  }
+
+  Status RebuildHistory() {
+    history = History{};
+    return store->ForEachDemand([&](demand::Demand&& d) {
+      uint32_t issuer = 0;
+      auto reaches = ResolveUnits(d, issuer);
+      if (reaches) history.Add(tree, d, *reaches, issuer);
+    });
+  }
+
+  Status LoadTree() {
+    auto records = store->LoadUnits();
+    if (!records) return records.error();
+    auto built = units::UnitTree::Build(std::move(*records));
+    if (!built) return built.error();
+    tree = std::move(*built);
+    return Ok{};
+  }
+};
+
+Registry::Registry(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Registry::~Registry() = default;
+
+Result<std::unique_ptr<Registry>> Registry::Open(std::unique_ptr<store::Store> store, Options options) {
+  for (const auto& rule : options.rules.rules)
+    if (rule.enabled && rule.kind == rules::RuleKind::kRegistry && !RuleFunctions().count(rule.id))
+      return MakeError(ErrorCode::kRuleFile, "规则 " + rule.id + " 的 kind 为 registry，但本程序没有实现它",
+                       rule.source, "kind");
+  auto impl = std::make_unique<Impl>();
+  impl->store = std::move(store);
+  impl->options = std::move(options);
+  auto checker = check::Checker::Create(impl->options.rules, impl->options.cache_dir);
+  if (!checker) return checker.error();
+  impl->checker = std::move(*checker);
+  if (auto s = impl->LoadTree(); !s.ok()) return s.error();
+  auto items = impl->store->LoadListItems();
+  if (!items) return items.error();
+  for (const auto& it : *items) impl->lists.Add(it);
+  if (auto s = impl->RebuildHistory(); !s.ok()) return s.error();
+  return std::unique_ptr<Registry>(new Registry(std::move(impl)));
+}
+
+Result<FilingResult> Registry::File(demand::Demand d, bool store) {
+  Impl& m = *impl_;
+  uint32_t issuer = 0;
+  auto reaches = m.ResolveUnits(d, issuer);
+  if (!reaches) return reaches.error();
+  Context ctx{m.tree, m.history, m.lists, d, issuer, std::move(*reaches)};
+  Findings findings(d.justification.has_value());
+  m.AddText(d, findings);
+  // Registry rules, and text rules that also have a check on the fields.
+  for (const auto& rule : m.options.rules.rules) {
+    if (!rule.enabled) continue;
+    auto fn = RuleFunctions().find(rule.id);
+    if (fn != RuleFunctions().end()) fn->second(ctx, rule, findings);
+  }
+
+  FilingResult result;
+  result.filing.findings = std::move(findings.list());
+  result.accepted = std::none_of(result.filing.findings.begin(), result.filing.findings.end(), [](const Finding& f) {
+    return f.severity == rules::Severity::kBlock && !f.justified;
+  });
+  if (result.accepted && store) {
+    result.filing.demand = d;
+    auto id = m.store->AddFiling(result.filing, [&](int64_t id) {
+      demand::Demand signed_copy = d;
+      signed_copy.id = id;
+      return m.options.sign ? m.options.sign(signed_copy) : std::string();
+    });
+    if (!id) return id.error();
+    m.history.Add(m.tree, result.filing.demand, ctx.reaches, issuer);
+  } else {
+    result.filing.demand = std::move(d);
+  }
+  return result;
+}
+
+Status Registry::ImportUnits(std::vector<units::UnitRecord> records) {
+  Impl& m = *impl_;
+  auto current = m.store->LoadUnits();
+  if (!current) return current.error();
+  // Check the merged tree before writing anything.
+  std::vector<units::UnitRecord> merged = std::move(*current);
+  {
+    std::unordered_map<std::string, size_t> at;
+    for (size_t i = 0; i < merged.size(); ++i) at[merged[i].id] = i;
+    for (const auto& r : records) {
+      auto it = at.find(r.id);
+      if (it == at.end()) {
+        at[r.id] = merged.size();
+        merged.push_back(r);
+      } else {
+        merged[it->second] = r;
+      }
+    }
+  }
+  auto built = units::UnitTree::Build(std::move(merged));
+  if (!built) return built.error();
+  if (auto s = m.store->UpsertUnits(records); !s.ok()) return s;
+  m.tree = std::move(*built);
+  return m.RebuildHistory();
+}
+
+Status Registry::ImportListItems(const std::vector<store::ListItem>& items) {
+  if (auto s = impl_->store->UpsertListItems(items); !s.ok()) return s;
+  for (const auto& it : items) impl_->lists.Add(it);
+  return Ok{};
+}
+
+const units::UnitTree& Registry::tree() const { return impl_->tree; }
+store::Store& Registry::store() { return *impl_->store; }
+const rules::RuleSet& Registry::rules() const { return impl_->options.rules; }
+
+}  // namespace jianfu::registry

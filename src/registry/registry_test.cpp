@@ -1,0 +1,121 @@
+#include "test_fixture.h"
+
+namespace jianfu::registry::testing {
+namespace {
+
+using nlohmann::json;
+
+json Meeting(int speech) {
+  return {{"type", "business"}, {"minutes", 120}, {"main_speech_minutes", speech}, {"format", "video"},
+          {"convener_role", "principal"}};
+}
+
+TEST_F(RegistryTest, StoresAnAcceptedFilingWithItsFindingsAndCode) {
+  auto r = File(Make("meeting", Meeting(75)));
+  ASSERT_TRUE(r.accepted);
+  EXPECT_EQ(r.filing.demand.id, 1);
+  EXPECT_EQ(r.filing.code, "CODE1");
+  EXPECT_EQ(Rules(r), std::vector<std::string>{"MTG-20"});
+  auto stored = registry_->store().GetFiling(1);
+  ASSERT_TRUE(stored.ok() && stored->has_value());
+  EXPECT_EQ((*stored)->findings.size(), 1u);
+  EXPECT_EQ((*stored)->code, "CODE1");
+}
+
+TEST_F(RegistryTest, ABlockRefusesTheFilingAndStoresNothing) {
+  auto r = File(Make("app", {{"app_type", "app"}, {"audience", "grassroots"}, {"features", {"checkin"}},
+                             {"filing_no", "湘政备-1"}}));
+  EXPECT_FALSE(r.accepted);
+  EXPECT_EQ(Rules(r), std::vector<std::string>{"APP-05"});
+  EXPECT_EQ(r.filing.demand.id, 0);
+  EXPECT_TRUE(registry_->store().ListFilings({}, {})->empty());
+}
+
+TEST_F(RegistryTest, AJustificationLiftsQualifiedRulesOnly) {
+  // APP-05 admits 安保、应急 scenarios (qualified); APP-02 (no filing number) does not.
+  auto justified = Make("app", {{"app_type", "app"}, {"audience", "grassroots"}, {"features", {"checkin"}},
+                                {"filing_no", "湘政备-1"}, {"justification", "森林防火应急值守，需打卡"}});
+  auto r = File(justified);
+  EXPECT_TRUE(r.accepted);
+  ASSERT_NE(Get(r, "APP-05"), nullptr);
+  EXPECT_TRUE(Get(r, "APP-05")->justified);
+
+  auto unfiled = Make("app", {{"app_type", "app"}, {"audience", "grassroots"}, {"justification", "急需"}});
+  auto r2 = File(unfiled);
+  EXPECT_FALSE(r2.accepted);
+  ASSERT_NE(Get(r2, "APP-02"), nullptr);
+  EXPECT_FALSE(Get(r2, "APP-02")->justified);
+}
+
+TEST_F(RegistryTest, UnknownUnitsAreErrorsNamingTheField) {
+  auto d = Make("meeting", Meeting(30));
+  d.issuer = "nobody";
+  auto r = registry_->File(d);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().field, "issuer");
+
+  d = Make("meeting", Meeting(30));
+  d.targets.push_back({"999999", units::LevelBit(units::Level::kVillage), {}});
+  r = registry_->File(d);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().field, "targets[1].unit");
+
+  r = registry_->File(Make("secondment", {{"from_unit", "ghost"}, {"persons", 1}, {"months", 3}, {"label", "secondment"}}));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().field, "from_unit");
+  EXPECT_TRUE(registry_->store().ListFilings({}, {})->empty());
+}
+
+TEST_F(RegistryTest, ChecksTheTextWithTheDocumentChecker) {
+  auto d = Make("document", {{"form", "red"}, {"text", "各乡镇要于每月5日前报送工作进展情况，并上传工作照片。"}});
+  auto r = File(d);
+  ASSERT_TRUE(r.accepted);
+  const auto ids = Rules(r);
+  EXPECT_NE(std::find(ids.begin(), ids.end(), "DOC-21"), ids.end());
+  EXPECT_NE(std::find(ids.begin(), ids.end(), "APP-07"), ids.end());  // 上传工作照片
+  ASSERT_NE(Get(r, "APP-07"), nullptr);
+  EXPECT_NE(Get(r, "APP-07")->excerpt.find("照片"), std::string::npos);
+}
+
+TEST_F(RegistryTest, AcceptsWithoutStoringWhenAskedToCheckOnly) {
+  auto r = File(Make("meeting", Meeting(90)), /*store=*/false);
+  EXPECT_TRUE(r.accepted);
+  EXPECT_EQ(r.filing.demand.id, 0);
+  EXPECT_TRUE(registry_->store().ListFilings({}, {})->empty());
+}
+
+TEST_F(RegistryTest, HistorySurvivesReopening) {
+  // Two comprehensive meetings of one issuer in a year: the second breaks MTG-01.
+  json comprehensive = Meeting(30);
+  comprehensive["type"] = "comprehensive";
+  ASSERT_TRUE(File(Make("meeting", comprehensive)).accepted);
+  Reopen();
+  auto r = File(Make("meeting", comprehensive));
+  EXPECT_EQ(Rules(r), std::vector<std::string>{"MTG-01"});
+}
+
+TEST_F(RegistryTest, ABadUnitImportChangesNothing) {
+  const auto before = registry_->tree().size();
+  auto s = registry_->ImportUnits({{"x-1", "孤儿单位", units::Level::kCounty, units::OrganType::kOffice, "nowhere", "433127"}});
+  EXPECT_FALSE(s.ok());
+  EXPECT_EQ(registry_->tree().size(), before);
+  EXPECT_EQ(registry_->store().LoadUnits()->size(), before);
+}
+
+TEST_F(RegistryTest, RefusesARegistryRuleThisBuildDoesNotImplement) {
+  auto rules = rules::LoadBuiltin();
+  ASSERT_TRUE(rules::Overlay(*rules,
+                             "[[rule]]\nid = \"XYZ-99\"\nkind = \"registry\"\ntitle = \"t\"\ncitation = \"c\"\n"
+                             "message = \"m\"\n",
+                             "local.toml")
+                  .ok());
+  auto store = store::OpenSqlite(dir_ / "other.db", true);
+  Options options;
+  options.rules = *rules;
+  auto r = Registry::Open(std::move(*store), std::move(options));
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("XYZ-99"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace jianfu::registry::testing

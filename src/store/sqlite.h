@@ -1,0 +1,76 @@
+// Thin RAII wrappers over the SQLite C API, private to the store module.
+// Every statement is prepared with placeholders; values are bound, never
+// spliced into SQL text.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "jianfu/core/result.h"
+
+namespace jianfu::store::sqlite {
+
+class Db {
+ public:
+  Db() = default;
+  Db(const Db&) = delete;
+  Db& operator=(const Db&) = delete;
+  ~Db();
+
+  Status Open(const std::string& path, bool create);
+  Status Exec(std::string_view sql);  // statements without parameters (schema, BEGIN)
+  sqlite3* get() const { return db_; }
+  Error Fail(std::string_view what) const;  // an Error carrying sqlite's reason
+  const std::string& path() const { return path_; }
+
+ private:
+  sqlite3* db_ = nullptr;
+  std::string path_;
+};
+
+class Stmt {
+ public:
+  Stmt(const Db& db, std::string_view sql);
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+  ~Stmt();
+
+  bool ok() const { return stmt_ != nullptr; }
+  // 1-based parameter index.
+  Stmt& Bind(int i, int64_t v);
+  Stmt& Bind(int i, std::string_view v);
+  Stmt& BindNull(int i);
+  // SQLITE_ROW: true; SQLITE_DONE: false; an error: false and error() set.
+  bool Step();
+  Status Run();  // steps to completion
+  bool failed() const { return failed_; }
+  void Reset();
+
+  int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+  bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  std::string Text(int col) const;
+
+ private:
+  const Db& db_;
+  sqlite3_stmt* stmt_ = nullptr;
+  bool failed_ = false;
+};
+
+// BEGIN IMMEDIATE … COMMIT, rolled back unless Commit() was called.
+class Transaction {
+ public:
+  explicit Transaction(Db& db);
+  ~Transaction();
+  Status status() const { return status_; }
+  Status Commit();
+
+ private:
+  Db& db_;
+  Status status_ = Ok{};
+  bool open_ = false;
+};
+
+}  // namespace jianfu::store::sqlite

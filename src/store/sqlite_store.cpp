@@ -1,0 +1,351 @@
+// The SQLite Store. A demand is kept whole as its JSON (the form the API
+// reads, so nothing is lost) beside the columns that queries filter on;
+// targets and findings have their own tables.
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "jianfu/store/store.h"
+#include "sqlite.h"
+
+namespace jianfu::store {
+namespace {
+
+using nlohmann::json;
+using sqlite::Stmt;
+
+// Migration N takes the schema from version N to N+1. Append only.
+constexpr const char* kMigrations[] = {
+    R"sql(
+CREATE TABLE units (
+  id         TEXT PRIMARY KEY,
+  name       TEXT NOT NULL,
+  level      INTEGER NOT NULL,
+  organ_type INTEGER,            -- NULL for a region
+  parent     TEXT NOT NULL,      -- '' for a root
+  region     TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE list_items (
+  list     TEXT NOT NULL,
+  id       TEXT NOT NULL,
+  unit     TEXT NOT NULL,
+  name     TEXT NOT NULL,
+  category TEXT NOT NULL,
+  year     INTEGER NOT NULL,
+  PRIMARY KEY (list, id)
+) WITHOUT ROWID;
+CREATE TABLE demands (
+  id       INTEGER PRIMARY KEY,
+  kind     TEXT NOT NULL,
+  issuer   TEXT NOT NULL,
+  title    TEXT NOT NULL,
+  date     TEXT NOT NULL,       -- YYYY-MM-DD
+  year     INTEGER NOT NULL,
+  body     TEXT NOT NULL,       -- the demand's JSON
+  code     TEXT NOT NULL,
+  filed_at INTEGER NOT NULL
+);
+CREATE INDEX demands_issuer ON demands (issuer, kind, date);
+CREATE INDEX demands_year ON demands (year, kind);
+CREATE TABLE targets (
+  demand      INTEGER NOT NULL REFERENCES demands (id) ON DELETE CASCADE,
+  unit        TEXT NOT NULL,
+  levels      INTEGER NOT NULL,
+  organ_types TEXT NOT NULL     -- JSON array, '[]' for all
+);
+CREATE INDEX targets_demand ON targets (demand);
+CREATE INDEX targets_unit ON targets (unit);
+CREATE TABLE findings (
+  id        INTEGER PRIMARY KEY,
+  demand    INTEGER NOT NULL REFERENCES demands (id) ON DELETE CASCADE,
+  rule      TEXT NOT NULL,
+  severity  TEXT NOT NULL,
+  justified INTEGER NOT NULL,
+  title     TEXT NOT NULL,
+  message   TEXT NOT NULL,
+  citation  TEXT NOT NULL,
+  excerpt   TEXT NOT NULL,
+  related   TEXT NOT NULL       -- JSON array of demand ids
+);
+CREATE INDEX findings_demand ON findings (demand);
+CREATE INDEX findings_rule ON findings (rule);
+)sql",
+};
+static_assert(std::size(kMigrations) == kSchemaVersion);
+
+json OrganTypesJson(const units::Scope& s) {
+  json a = json::array();
+  for (auto t : s.organ_types) a.push_back(static_cast<int>(t));
+  return a;
+}
+
+class SqliteStore final : public Store {
+ public:
+  Status Open(const std::filesystem::path& path, bool create) {
+    if (!create && !std::filesystem::exists(path))
+      return MakeError(ErrorCode::kNotFound, "数据库不存在（先运行 jianfu init）", path.string());
+    if (auto s = db_.Open(path.string(), create); !s.ok()) return s;
+    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"})
+      if (auto s = db_.Exec(pragma); !s.ok()) return s;
+    return Migrate();
+  }
+
+  Status UpsertUnits(const std::vector<units::UnitRecord>& list) override {
+    sqlite::Transaction tx(db_);
+    if (!tx.status().ok()) return tx.status();
+    Stmt st(db_, "INSERT OR REPLACE INTO units (id, name, level, organ_type, parent, region) VALUES (?,?,?,?,?,?)");
+    for (const auto& u : list) {
+      st.Reset();
+      st.Bind(1, u.id).Bind(2, u.name).Bind(3, static_cast<int64_t>(u.level));
+      if (u.organ_type)
+        st.Bind(4, static_cast<int64_t>(*u.organ_type));
+      else
+        st.BindNull(4);
+      st.Bind(5, u.parent).Bind(6, u.region);
+      if (auto s = st.Run(); !s.ok()) return s;
+    }
+    return tx.Commit();
+  }
+
+  Result<std::vector<units::UnitRecord>> LoadUnits() override {
+    std::vector<units::UnitRecord> out;
+    Stmt st(db_, "SELECT id, name, level, organ_type, parent, region FROM units");
+    while (st.Step()) {
+      units::UnitRecord u;
+      u.id = st.Text(0);
+      u.name = st.Text(1);
+      u.level = static_cast<units::Level>(st.Int(2));
+      if (!st.IsNull(3)) u.organ_type = static_cast<units::OrganType>(st.Int(3));
+      u.parent = st.Text(4);
+      u.region = st.Text(5);
+      out.push_back(std::move(u));
+    }
+    if (st.failed()) return db_.Fail("读取单位失败");
+    return out;
+  }
+
+  Status UpsertListItems(const std::vector<ListItem>& items) override {
+    sqlite::Transaction tx(db_);
+    if (!tx.status().ok()) return tx.status();
+    Stmt st(db_, "INSERT OR REPLACE INTO list_items (list, id, unit, name, category, year) VALUES (?,?,?,?,?,?)");
+    for (const auto& it : items) {
+      st.Reset();
+      st.Bind(1, ListName(it.list)).Bind(2, it.id).Bind(3, it.unit).Bind(4, it.name).Bind(5, it.category);
+      st.Bind(6, static_cast<int64_t>(it.year));
+      if (auto s = st.Run(); !s.ok()) return s;
+    }
+    return tx.Commit();
+  }
+
+  Result<std::vector<ListItem>> LoadListItems() override {
+    std::vector<ListItem> out;
+    Stmt st(db_, "SELECT list, id, unit, name, category, year FROM list_items");
+    while (st.Step()) {
+      ListItem it;
+      const std::string list = st.Text(0);
+      it.list = list == "plan" ? ListItem::List::kPlan : list == "duty" ? ListItem::List::kDuty : ListItem::List::kActivity;
+      it.id = st.Text(1);
+      it.unit = st.Text(2);
+      it.name = st.Text(3);
+      it.category = st.Text(4);
+      it.year = static_cast<int>(st.Int(5));
+      out.push_back(std::move(it));
+    }
+    if (st.failed()) return db_.Fail("读取清单失败");
+    return out;
+  }
+
+  Result<int64_t> AddFiling(Filing& f, const std::function<std::string(int64_t)>& make_code) override {
+    sqlite::Transaction tx(db_);
+    if (!tx.status().ok()) return tx.status().error();
+    auto& d = f.demand;
+    if (!f.filed_at) f.filed_at = static_cast<int64_t>(std::time(nullptr));
+    Stmt ins(db_,
+             "INSERT INTO demands (kind, issuer, title, date, year, body, code, filed_at) "
+             "VALUES (?,?,?,?,?,'{}','',?)");
+    ins.Bind(1, demand::KindName(d.kind)).Bind(2, d.issuer).Bind(3, d.title).Bind(4, d.date.ToString());
+    ins.Bind(5, static_cast<int64_t>(d.date.year())).Bind(6, f.filed_at);
+    if (auto s = ins.Run(); !s.ok()) return s.error();
+    d.id = sqlite3_last_insert_rowid(db_.get());
+    f.code = make_code(d.id);
+    Stmt upd(db_, "UPDATE demands SET body = ?, code = ? WHERE id = ?");
+    upd.Bind(1, demand::ToJson(d).dump()).Bind(2, f.code).Bind(3, d.id);
+    if (auto s = upd.Run(); !s.ok()) return s.error();
+
+    Stmt tgt(db_, "INSERT INTO targets (demand, unit, levels, organ_types) VALUES (?,?,?,?)");
+    for (const auto& t : d.targets) {
+      tgt.Reset();
+      tgt.Bind(1, d.id).Bind(2, t.unit).Bind(3, static_cast<int64_t>(t.levels)).Bind(4, OrganTypesJson(t).dump());
+      if (auto s = tgt.Run(); !s.ok()) return s.error();
+    }
+    Stmt fnd(db_,
+             "INSERT INTO findings (demand, rule, severity, justified, title, message, citation, excerpt, related) "
+             "VALUES (?,?,?,?,?,?,?,?,?)");
+    for (const auto& x : f.findings) {
+      fnd.Reset();
+      fnd.Bind(1, d.id).Bind(2, x.rule).Bind(3, rules::SeverityName(x.severity)).Bind(4, int64_t{x.justified});
+      fnd.Bind(5, x.title).Bind(6, x.message).Bind(7, x.citation).Bind(8, x.excerpt);
+      fnd.Bind(9, json(x.related).dump());
+      if (auto s = fnd.Run(); !s.ok()) return s.error();
+    }
+    if (auto s = tx.Commit(); !s.ok()) return s.error();
+    return d.id;
+  }
+
+  Result<std::optional<Filing>> GetFiling(int64_t id) override {
+    auto list = Filings("WHERE id = ?", [&](Stmt& st) { st.Bind(1, id); }, 1);
+    if (!list) return list.error();
+    if (list->empty()) return std::optional<Filing>{};
+    return std::optional<Filing>{std::move(list->front())};
+  }
+
+  Result<std::vector<Filing>> ListFilings(const DemandFilter& f, const Page& page) override {
+    std::string where = "WHERE id > ?1";
+    if (f.year) where += " AND year = ?2";
+    if (f.issuer) where += " AND issuer = ?3";
+    if (f.kind) where += " AND kind = ?4";
+    return Filings(
+        where,
+        [&](Stmt& st) {
+          st.Bind(1, page.after);
+          if (f.year) st.Bind(2, int64_t{*f.year});
+          if (f.issuer) st.Bind(3, *f.issuer);
+          if (f.kind) st.Bind(4, demand::KindName(*f.kind));
+        },
+        page.limit);
+  }
+
+  Result<std::vector<FindingRow>> ListFindings(const FindingFilter& f, const Page& page) override {
+    std::string sql =
+        "SELECT f.id, f.demand, d.issuer, d.date, d.kind, f.rule, f.severity, f.justified, f.title, f.message, "
+        "f.citation, f.excerpt, f.related FROM findings f JOIN demands d ON d.id = f.demand WHERE f.id > ?1";
+    if (f.year) sql += " AND d.year = ?2";
+    if (f.issuer) sql += " AND d.issuer = ?3";
+    if (f.rule) sql += " AND f.rule = ?4";
+    sql += " ORDER BY f.id LIMIT ?5";
+    Stmt st(db_, sql);
+    st.Bind(1, page.after).Bind(5, static_cast<int64_t>(page.limit));
+    if (f.year) st.Bind(2, int64_t{*f.year});
+    if (f.issuer) st.Bind(3, *f.issuer);
+    if (f.rule) st.Bind(4, *f.rule);
+    std::vector<FindingRow> out;
+    while (st.Step()) {
+      FindingRow r;
+      r.id = st.Int(0);
+      r.demand = st.Int(1);
+      r.issuer = st.Text(2);
+      r.date = *Date::Parse(st.Text(3), "date");
+      r.kind = demand::ParseKind(st.Text(4)).value_or(demand::Kind::kDocument);
+      r.finding = ReadFinding(st, 5);
+      out.push_back(std::move(r));
+    }
+    if (st.failed()) return db_.Fail("读取问题失败");
+    return out;
+  }
+
+  Status ForEachDemand(const std::function<void(demand::Demand&&)>& visit) override {
+    Stmt st(db_, "SELECT id, body FROM demands ORDER BY id");
+    while (st.Step()) {
+      auto d = Decode(st.Int(0), st.Text(1));
+      if (!d) return d.error();
+      visit(std::move(*d));
+    }
+    if (st.failed()) return db_.Fail("读取事项失败");
+    return Ok{};
+  }
+
+ private:
+  Status Migrate() {
+    Stmt v(db_, "PRAGMA user_version");
+    const int version = v.Step() ? static_cast<int>(v.Int(0)) : 0;
+    if (version > kSchemaVersion)
+      return MakeError(ErrorCode::kCorrupt,
+                       "数据库结构版本 " + std::to_string(version) + " 比本程序支持的 " +
+                           std::to_string(kSchemaVersion) + " 新，请升级 jianfu",
+                       db_.path());
+    for (int n = version; n < kSchemaVersion; ++n) {
+      sqlite::Transaction tx(db_);
+      if (!tx.status().ok()) return tx.status();
+      if (auto s = db_.Exec(kMigrations[n]); !s.ok()) return s;
+      if (auto s = db_.Exec("PRAGMA user_version = " + std::to_string(n + 1)); !s.ok()) return s;
+      if (auto s = tx.Commit(); !s.ok()) return s;
+    }
+    return Ok{};
+  }
+
+  Result<demand::Demand> Decode(int64_t id, const std::string& body) const {
+    auto d = demand::ParseDemand(body);
+    if (!d)
+      return MakeError(ErrorCode::kCorrupt, "数据库中第 " + std::to_string(id) + " 号事项已损坏：" + d.error().message,
+                       db_.path());
+    d->id = id;
+    return d;
+  }
+
+  static StoredFinding ReadFinding(const Stmt& st, int c) {
+    StoredFinding x;
+    x.rule = st.Text(c);
+    rules::ParseSeverity(st.Text(c + 1), &x.severity);
+    x.justified = st.Int(c + 2) != 0;
+    x.title = st.Text(c + 3);
+    x.message = st.Text(c + 4);
+    x.citation = st.Text(c + 5);
+    x.excerpt = st.Text(c + 6);
+    const json related = json::parse(st.Text(c + 7), nullptr, false);
+    if (related.is_array())
+      for (const auto& r : related)
+        if (r.is_number_integer()) x.related.push_back(r.get<int64_t>());
+    return x;
+  }
+
+  template <typename BindFn>
+  Result<std::vector<Filing>> Filings(const std::string& where, BindFn bind, size_t limit) {
+    Stmt st(db_, "SELECT id, body, code, filed_at FROM demands " + where + " ORDER BY id LIMIT " +
+                     std::to_string(limit));
+    bind(st);
+    std::vector<Filing> out;
+    while (st.Step()) {
+      auto d = Decode(st.Int(0), st.Text(1));
+      if (!d) return d.error();
+      Filing f;
+      f.demand = std::move(*d);
+      f.code = st.Text(2);
+      f.filed_at = st.Int(3);
+      out.push_back(std::move(f));
+    }
+    if (st.failed()) return db_.Fail("读取事项失败");
+    Stmt fs(db_,
+            "SELECT rule, severity, justified, title, message, citation, excerpt, related FROM findings "
+            "WHERE demand = ? ORDER BY id");
+    for (auto& f : out) {
+      fs.Reset();
+      fs.Bind(1, f.demand.id);
+      while (fs.Step()) f.findings.push_back(ReadFinding(fs, 0));
+      if (fs.failed()) return db_.Fail("读取问题失败");
+    }
+    return out;
+  }
+
+  sqlite::Db db_;
+};
+
+}  // namespace
+
+const char* ListName(ListItem::List list) {
+  switch (list) {
+    case ListItem::List::kPlan:
+      return "plan";
+    case ListItem::List::kDuty:
+      return "duty";
+    case ListItem::List::kActivity:
+      return "activity";
+  }
+  return "plan";
+}
+
+Result<std::unique_ptr<Store>> OpenSqlite(const std::filesystem::path& path, bool create) {
+  auto store = std::make_unique<SqliteStore>();
+  if (auto s = store->Open(path, create); !s.ok()) return s.error();
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace jianfu::store

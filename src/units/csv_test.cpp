@@ -1,0 +1,81 @@
+#include "csv.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace jianfu::units::internal {
+namespace {
+
+struct Record {
+  int line;
+  std::vector<std::string> fields;
+  bool operator==(const Record&) const = default;
+};
+
+std::vector<Record> ReadAll(std::string_view text, std::string* error = nullptr, int* error_line = nullptr) {
+  CsvReader csv(text);
+  std::vector<Record> out;
+  while (csv.Next()) out.push_back({csv.line(), {csv.fields().begin(), csv.fields().end()}});
+  if (error) *error = csv.error();
+  if (error_line) *error_line = csv.line();
+  return out;
+}
+
+TEST(UnitsCsv, SplitsQuotedAndPlainFields) {
+  const auto r = ReadAll("code,name\n11,\"北京市\"\n\"a\"\"b\",,\n");
+  ASSERT_EQ(r.size(), 3u);
+  EXPECT_EQ(r[0], (Record{1, {"code", "name"}}));
+  EXPECT_EQ(r[1], (Record{2, {"11", "北京市"}}));
+  EXPECT_EQ(r[2], (Record{3, {"a\"b", "", ""}}));
+}
+
+TEST(UnitsCsv, CountsLinesAcrossQuotedNewlinesBlankLinesAndCrlf) {
+  const auto r = ReadAll("\xEF\xBB\xBFid,name\r\n\r\nx,\"two\r\nlines\"\r\ny,z\r\n\n\nw,\"\"");
+  ASSERT_EQ(r.size(), 4u);
+  EXPECT_EQ(r[0], (Record{1, {"id", "name"}}));  // BOM skipped
+  EXPECT_EQ(r[1], (Record{3, {"x", "two\r\nlines"}}));
+  EXPECT_EQ(r[2], (Record{5, {"y", "z"}}));
+  EXPECT_EQ(r[3], (Record{8, {"w", ""}}));
+}
+
+TEST(UnitsCsv, UnescapedFieldsStayValidForTheReadersLifetime) {
+  CsvReader csv("\"a\"\"1\"\n\"b\"\"2\"\n");
+  ASSERT_TRUE(csv.Next());
+  const std::string_view first = csv.fields()[0];
+  ASSERT_TRUE(csv.Next());
+  EXPECT_EQ(first, "a\"1");
+  EXPECT_EQ(csv.fields()[0], "b\"2");
+}
+
+TEST(UnitsCsv, ReportsBadQuotingWithTheLine) {
+  std::string error;
+  int line = 0;
+  EXPECT_EQ(ReadAll("a,b\nc,\"open\nstill open", &error, &line).size(), 1u);
+  EXPECT_NE(error.find("引号未闭合"), std::string::npos);
+  EXPECT_EQ(line, 2);
+
+  ReadAll("a,b\n\n\"x\"y,z\n", &error, &line);
+  EXPECT_NE(error.find("引号后应为逗号或行尾"), std::string::npos);
+  EXPECT_EQ(line, 3);
+
+  ReadAll("a,b\nab\"c,d\n", &error, &line);
+  EXPECT_NE(error.find("未加引号的字段中出现了引号"), std::string::npos);
+  EXPECT_EQ(line, 2);
+}
+
+TEST(UnitsCsv, EmptyTextHasNoRecords) {
+  std::string error = "x";
+  EXPECT_TRUE(ReadAll("", &error).empty());
+  EXPECT_TRUE(error.empty());
+  EXPECT_TRUE(ReadAll("\xEF\xBB\xBF\n\r\n").empty());
+}
+
+TEST(UnitsCsv, TrimStripsSpacesAndTabs) {
+  EXPECT_EQ(Trim(" \t433127 "), "433127");
+  EXPECT_EQ(Trim("  "), "");
+}
+
+}  // namespace
+}  // namespace jianfu::units::internal
