@@ -17,7 +17,7 @@
 #include <utility>
 #include <vector>
 
-#include "csv.h"
+#include "jianfu/text/csv.h"
 #include "jianfu/text/utf8.h"
 #include "jianfu/units/readers.h"
 
@@ -25,7 +25,7 @@ namespace jianfu::units {
 namespace {
 
 namespace fs = std::filesystem;
-using internal::CsvReader;
+using text::CsvReader;
 
 struct FileSpec {
   const char* file;
@@ -95,7 +95,7 @@ class DivisionReader {
   Status ReadLevel(size_t level) {
     const FileSpec& spec = kFiles[level];
     LevelData& data = levels_[level];
-    auto bytes = internal::ReadWholeFile(dir_ / spec.file);
+    auto bytes = text::ReadWholeFile(dir_ / spec.file);
     if (!bytes.ok()) return bytes.error();
     data.bytes = std::move(*bytes);
     CsvReader& csv = data.reader.emplace(data.bytes);

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "csv.h"
+#include "jianfu/text/csv.h"
 #include "jianfu/text/utf8.h"
 #include "jianfu/units/readers.h"
 
@@ -16,8 +16,8 @@ namespace jianfu::units {
 namespace {
 
 namespace fs = std::filesystem;
-using internal::CsvReader;
-using internal::Trim;
+using text::CsvReader;
+using text::Trim;
 
 enum Column { kId, kName, kRegion, kType, kParent, kColumnCount };
 constexpr std::array<const char*, kColumnCount> kColumns = {"id", "name", "region", "type", "parent"};
@@ -37,7 +37,7 @@ class OrganReader {
 
   Result<std::vector<UnitRecord>> Read(const fs::path& path) {
     if (!region_level_) return At(ErrorCode::kInvalidArgument, 0, "region", "没有提供区划层级的查询");
-    auto bytes = internal::ReadWholeFile(path);
+    auto bytes = text::ReadWholeFile(path);
     if (!bytes.ok()) return bytes.error();
     CsvReader csv(*bytes);
     if (Status s = ReadHeader(csv); !s.ok()) return s.error();

@@ -1,10 +1,10 @@
-#include "csv.h"
+#include "jianfu/text/csv.h"
 
 #include <cstring>
 #include <fstream>
 #include <system_error>
 
-namespace jianfu::units::internal {
+namespace jianfu::text {
 
 Result<std::string> ReadWholeFile(const std::filesystem::path& path) {
   std::error_code ec;
@@ -120,4 +120,4 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-}  // namespace jianfu::units::internal
+}  // namespace jianfu::text

@@ -1,7 +1,7 @@
-// src/units/csv.h (internal)
+// include/jianfu/text/csv.h
 //
-// A small RFC 4180 CSV reader over text held in memory, and the file helper
-// both readers share. Fields are views into the text; a quoted field holding
+// A small RFC 4180 CSV reader over text held in memory (the CSV files users
+// import: organs, plans, duty lists), and ReadWholeFile. Fields are views into the text; a quoted field holding
 // "" escapes is unescaped into storage the reader keeps until it dies, so
 // every view stays valid for the reader's lifetime. Not thread-safe.
 #pragma once
@@ -14,7 +14,7 @@
 
 #include "jianfu/core/result.h"
 
-namespace jianfu::units::internal {
+namespace jianfu::text {
 
 // The whole file; kNotFound when it does not exist, kIo when unreadable.
 Result<std::string> ReadWholeFile(const std::filesystem::path& path);
@@ -49,4 +49,4 @@ class CsvReader {
 // s without leading and trailing ASCII spaces and tabs.
 std::string_view Trim(std::string_view s);
 
-}  // namespace jianfu::units::internal
+}  // namespace jianfu::text

@@ -1,11 +1,11 @@
-#include "csv.h"
+#include "jianfu/text/csv.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-namespace jianfu::units::internal {
+namespace jianfu::text {
 namespace {
 
 struct Record {
@@ -23,7 +23,7 @@ std::vector<Record> ReadAll(std::string_view text, std::string* error = nullptr,
   return out;
 }
 
-TEST(UnitsCsv, SplitsQuotedAndPlainFields) {
+TEST(Csv, SplitsQuotedAndPlainFields) {
   const auto r = ReadAll("code,name\n11,\"北京市\"\n\"a\"\"b\",,\n");
   ASSERT_EQ(r.size(), 3u);
   EXPECT_EQ(r[0], (Record{1, {"code", "name"}}));
@@ -31,7 +31,7 @@ TEST(UnitsCsv, SplitsQuotedAndPlainFields) {
   EXPECT_EQ(r[2], (Record{3, {"a\"b", "", ""}}));
 }
 
-TEST(UnitsCsv, CountsLinesAcrossQuotedNewlinesBlankLinesAndCrlf) {
+TEST(Csv, CountsLinesAcrossQuotedNewlinesBlankLinesAndCrlf) {
   const auto r = ReadAll("\xEF\xBB\xBFid,name\r\n\r\nx,\"two\r\nlines\"\r\ny,z\r\n\n\nw,\"\"");
   ASSERT_EQ(r.size(), 4u);
   EXPECT_EQ(r[0], (Record{1, {"id", "name"}}));  // BOM skipped
@@ -40,7 +40,7 @@ TEST(UnitsCsv, CountsLinesAcrossQuotedNewlinesBlankLinesAndCrlf) {
   EXPECT_EQ(r[3], (Record{8, {"w", ""}}));
 }
 
-TEST(UnitsCsv, UnescapedFieldsStayValidForTheReadersLifetime) {
+TEST(Csv, UnescapedFieldsStayValidForTheReadersLifetime) {
   CsvReader csv("\"a\"\"1\"\n\"b\"\"2\"\n");
   ASSERT_TRUE(csv.Next());
   const std::string_view first = csv.fields()[0];
@@ -49,7 +49,7 @@ TEST(UnitsCsv, UnescapedFieldsStayValidForTheReadersLifetime) {
   EXPECT_EQ(csv.fields()[0], "b\"2");
 }
 
-TEST(UnitsCsv, ReportsBadQuotingWithTheLine) {
+TEST(Csv, ReportsBadQuotingWithTheLine) {
   std::string error;
   int line = 0;
   EXPECT_EQ(ReadAll("a,b\nc,\"open\nstill open", &error, &line).size(), 1u);
@@ -65,17 +65,17 @@ TEST(UnitsCsv, ReportsBadQuotingWithTheLine) {
   EXPECT_EQ(line, 2);
 }
 
-TEST(UnitsCsv, EmptyTextHasNoRecords) {
+TEST(Csv, EmptyTextHasNoRecords) {
   std::string error = "x";
   EXPECT_TRUE(ReadAll("", &error).empty());
   EXPECT_TRUE(error.empty());
   EXPECT_TRUE(ReadAll("\xEF\xBB\xBF\n\r\n").empty());
 }
 
-TEST(UnitsCsv, TrimStripsSpacesAndTabs) {
+TEST(Csv, TrimStripsSpacesAndTabs) {
   EXPECT_EQ(Trim(" \t433127 "), "433127");
   EXPECT_EQ(Trim("  "), "");
 }
 
 }  // namespace
-}  // namespace jianfu::units::internal
+}  // namespace jianfu::text
