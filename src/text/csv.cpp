@@ -4,6 +4,8 @@
 #include <fstream>
 #include <system_error>
 
+#include "jianfu/text/utf8.h"
+
 namespace jianfu::text {
 
 Result<std::string> ReadWholeFile(const std::filesystem::path& path) {
@@ -118,6 +120,57 @@ std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
+}
+
+Result<CsvTable> ReadCsvTable(const std::filesystem::path& path, const std::vector<std::string>& columns) {
+  const std::string file = path.string();
+  auto at = [&](ErrorCode code, int line, std::string field, std::string message) {
+    return MakeError(code, std::move(message), file, std::move(field), line);
+  };
+  std::string wanted;
+  for (const auto& c : columns) wanted += (wanted.empty() ? "" : ",") + c;
+  auto bytes = ReadWholeFile(path);
+  if (!bytes) return bytes.error();
+  CsvReader csv(*bytes);
+  if (!csv.Next()) {
+    if (!csv.error().empty()) return at(ErrorCode::kCorrupt, csv.line(), "", csv.error());
+    return at(ErrorCode::kCorrupt, 1, "", "文件为空，缺少表头 " + wanted);
+  }
+  // index[c]: the position of wanted column c in the file's header.
+  std::vector<size_t> index(columns.size(), SIZE_MAX);
+  const auto& header = csv.fields();
+  for (size_t i = 0; i < header.size(); ++i) {
+    const std::string_view name = Trim(header[i]);
+    size_t c = 0;
+    while (c < columns.size() && name != columns[c]) ++c;
+    if (c == columns.size())
+      return at(ErrorCode::kCorrupt, csv.line(), std::string(name),
+                "表头有未知的列“" + std::string(name) + "”（应为 " + wanted + "）");
+    if (index[c] != SIZE_MAX) return at(ErrorCode::kCorrupt, csv.line(), columns[c], "表头中这一列重复");
+    index[c] = i;
+  }
+  for (size_t c = 0; c < columns.size(); ++c)
+    if (index[c] == SIZE_MAX) return at(ErrorCode::kCorrupt, csv.line(), columns[c], "表头缺少列 " + columns[c]);
+  const size_t width = header.size();
+  CsvTable table;
+  while (csv.Next()) {
+    const auto& f = csv.fields();
+    if (f.size() != width)
+      return at(ErrorCode::kCorrupt, csv.line(), "",
+                "这一行有 " + std::to_string(f.size()) + " 列，表头有 " + std::to_string(width) + " 列");
+    CsvTable::Row row;
+    row.line = csv.line();
+    for (size_t c = 0; c < columns.size(); ++c) {
+      const std::string_view v = Trim(f[index[c]]);
+      if (FindInvalidUtf8(v) != kNpos)
+        return at(ErrorCode::kEncoding, csv.line(), columns[c],
+                  "不是有效的 UTF-8 文字（用 Excel 编辑的，请另存为“CSV UTF-8”格式）");
+      row.values.emplace_back(v);
+    }
+    table.rows.push_back(std::move(row));
+  }
+  if (!csv.error().empty()) return at(ErrorCode::kCorrupt, csv.line(), "", csv.error());
+  return table;
 }
 
 }  // namespace jianfu::text

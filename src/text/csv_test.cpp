@@ -1,7 +1,10 @@
 #include "jianfu/text/csv.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -75,6 +78,32 @@ TEST(Csv, EmptyTextHasNoRecords) {
 TEST(Csv, TrimStripsSpacesAndTabs) {
   EXPECT_EQ(Trim(" \t433127 "), "433127");
   EXPECT_EQ(Trim("  "), "");
+}
+
+TEST(CsvTable, ReadsNamedColumnsInAnyOrderAndNamesTheFaultyCell) {
+  const auto dir = std::filesystem::temp_directory_path() / ("jianfu-csv-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  auto write = [&](const std::string& name, const std::string& body) {
+    std::ofstream(dir / name, std::ios::binary) << body;
+    return dir / name;
+  };
+  auto t = ReadCsvTable(write("ok.csv", "\xEF\xBB\xBFname , id\r\n 灵溪镇 ,433127101\r\n\r\n首车镇,433127102\n"), {"id", "name"});
+  ASSERT_TRUE(t.ok()) << t.error().ToString();
+  ASSERT_EQ(t->rows.size(), 2u);
+  EXPECT_EQ(t->rows[0].values, (std::vector<std::string>{"433127101", "灵溪镇"}));
+  EXPECT_EQ(t->rows[1].line, 4);
+
+  auto missing = ReadCsvTable(write("missing.csv", "id\n1\n"), {"id", "name"});
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().field, "name");
+  auto width = ReadCsvTable(write("width.csv", "id,name\n1,a\n2\n"), {"id", "name"});
+  ASSERT_FALSE(width.ok());
+  EXPECT_EQ(width.error().line, 3);
+  auto gbk = ReadCsvTable(write("gbk.csv", "id,name\n1,\xC1\xE9\xCF\xAA\n"), {"id", "name"});
+  ASSERT_FALSE(gbk.ok());
+  EXPECT_EQ(gbk.error().code, ErrorCode::kEncoding);
+  EXPECT_EQ(gbk.error().field, "name");
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -9,15 +9,12 @@
 #include <vector>
 
 #include "jianfu/text/csv.h"
-#include "jianfu/text/utf8.h"
 #include "jianfu/units/readers.h"
 
 namespace jianfu::units {
 namespace {
 
 namespace fs = std::filesystem;
-using text::CsvReader;
-using text::Trim;
 
 enum Column { kId, kName, kRegion, kType, kParent, kColumnCount };
 constexpr std::array<const char*, kColumnCount> kColumns = {"id", "name", "region", "type", "parent"};
@@ -37,14 +34,11 @@ class OrganReader {
 
   Result<std::vector<UnitRecord>> Read(const fs::path& path) {
     if (!region_level_) return At(ErrorCode::kInvalidArgument, 0, "region", "没有提供区划层级的查询");
-    auto bytes = text::ReadWholeFile(path);
-    if (!bytes.ok()) return bytes.error();
-    CsvReader csv(*bytes);
-    if (Status s = ReadHeader(csv); !s.ok()) return s.error();
-    while (csv.Next()) {
-      if (Status s = ReadRow(csv); !s.ok()) return s.error();
+    auto table = text::ReadCsvTable(path, {kColumns.begin(), kColumns.end()});
+    if (!table.ok()) return table.error();
+    for (const auto& row : table->rows) {
+      if (Status s = ReadRow(row.line, row.values); !s.ok()) return s.error();
     }
-    if (!csv.error().empty()) return At(ErrorCode::kCorrupt, csv.line(), "", csv.error());
     if (Status s = CheckParents(); !s.ok()) return s.error();
     std::vector<UnitRecord> out;
     out.reserve(rows_.size());
@@ -57,48 +51,7 @@ class OrganReader {
     return MakeError(code, std::move(message), path_, std::move(field), line);
   }
 
-  Status ReadHeader(CsvReader& csv) {
-    if (!csv.Next()) {
-      if (!csv.error().empty()) return At(ErrorCode::kCorrupt, csv.line(), "", csv.error());
-      return At(ErrorCode::kCorrupt, 1, "", "文件为空，缺少表头 id,name,region,type,parent");
-    }
-    columns_.fill(SIZE_MAX);
-    const auto& header = csv.fields();
-    for (size_t i = 0; i < header.size(); ++i) {
-      const std::string_view name = Trim(header[i]);
-      size_t c = 0;
-      while (c < kColumnCount && name != kColumns[c]) ++c;
-      if (c == kColumnCount) {
-        return At(ErrorCode::kCorrupt, csv.line(), std::string(name),
-                  fmt::format("表头有未知的列“{}”（应为 id,name,region,type,parent）", name));
-      }
-      if (columns_[c] != SIZE_MAX)
-        return At(ErrorCode::kCorrupt, csv.line(), kColumns[c], "表头中这一列重复");
-      columns_[c] = i;
-    }
-    for (size_t c = 0; c < kColumnCount; ++c) {
-      if (columns_[c] == SIZE_MAX) {
-        return At(ErrorCode::kCorrupt, csv.line(), kColumns[c], fmt::format("表头缺少列 {}", kColumns[c]));
-      }
-    }
-    width_ = header.size();
-    return Ok{};
-  }
-
-  Status ReadRow(const CsvReader& csv) {
-    const int line = csv.line();
-    const auto& f = csv.fields();
-    if (f.size() != width_) {
-      return At(ErrorCode::kCorrupt, line, "", fmt::format("这一行有 {} 列，表头有 {} 列", f.size(), width_));
-    }
-    std::array<std::string_view, kColumnCount> v;
-    for (size_t c = 0; c < kColumnCount; ++c) {
-      v[c] = Trim(f[columns_[c]]);
-      if (text::FindInvalidUtf8(v[c]) != text::kNpos) {
-        return At(ErrorCode::kEncoding, line, kColumns[c],
-                  "不是有效的 UTF-8 文字（用 Excel 编辑的，请另存为“CSV UTF-8”格式）");
-      }
-    }
+  Status ReadRow(int line, const std::vector<std::string>& v) {
     if (v[kId].empty()) return At(ErrorCode::kInvalidArgument, line, "id", "机构编号为空");
     if (auto [it, fresh] = ids_.try_emplace(std::string(v[kId]), rows_.size()); !fresh) {
       return At(ErrorCode::kInvalidArgument, line, "id",
@@ -192,8 +145,6 @@ class OrganReader {
   std::string path_;
   const RegionLevelFn& region_level_;
   const KnownOrganFn& known_organ_;
-  std::array<size_t, kColumnCount> columns_{};
-  size_t width_ = 0;
   std::vector<Pending> rows_;
   std::unordered_map<std::string, size_t> ids_;  // id -> index in rows_
 };

@@ -49,4 +49,20 @@ class CsvReader {
 // s without leading and trailing ASCII spaces and tabs.
 std::string_view Trim(std::string_view s);
 
+// A CSV file with a header line naming its columns, as users keep them in
+// Excel: the wanted columns in any order, values trimmed and valid UTF-8.
+struct CsvTable {
+  struct Row {
+    int line = 0;                     // 1-based line of the record
+    std::vector<std::string> values;  // in the order of the wanted columns
+  };
+  std::vector<Row> rows;
+};
+// Reads `path` whose header holds exactly the names in `columns` (any order).
+// Errors name the file (Error::path), the line and the column (Error::field),
+// in Chinese: a missing, unknown or repeated column, a row of the wrong
+// width, malformed quoting, text that is not UTF-8 (kEncoding, with the hint
+// to save from Excel as "CSV UTF-8").
+Result<CsvTable> ReadCsvTable(const std::filesystem::path& path, const std::vector<std::string>& columns);
+
 }  // namespace jianfu::text
