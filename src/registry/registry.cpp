@@ -215,6 +215,15 @@ Status Registry::ImportUnits(std::vector<units::UnitRecord> records) {
 }
 
 Status Registry::ImportListItems(const std::vector<store::ListItem>& items) {
+  for (const auto& it : items) {
+    auto u = impl_->tree.Find(it.unit);
+    if (!u)
+      return MakeError(ErrorCode::kNotFound, "清单事项“" + it.id + "”的单位“" + it.unit + "”不存在", {}, "unit");
+    if (it.list == store::ListItem::List::kDuty &&
+        (impl_->tree.at(*u).level != units::Level::kTownship || !impl_->tree.at(*u).is_region()))
+      return MakeError(ErrorCode::kInvalidArgument, "履职事项“" + it.id + "”的单位“" + it.unit + "”不是乡镇（街道）",
+                       {}, "unit");
+  }
   if (auto s = impl_->store->UpsertListItems(items); !s.ok()) return s;
   for (const auto& it : items) impl_->lists.Add(it);
   return Ok{};

@@ -1,3 +1,5 @@
+#include <fstream>
+
 #include "test_fixture.h"
 
 namespace jianfu::registry::testing {
@@ -115,6 +117,36 @@ TEST_F(RegistryTest, RefusesARegistryRuleThisBuildDoesNotImplement) {
   auto r = Registry::Open(std::move(*store), std::move(options));
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.error().message.find("XYZ-99"), std::string::npos);
+}
+
+TEST_F(RegistryTest, ListsComeFromCsvAndMustNameKnownUnits) {
+  auto write = [&](const std::string& name, const std::string& body) {
+    std::ofstream(dir_ / name, std::ios::binary) << body;
+    return dir_ / name;
+  };
+  auto duty = ReadListItems(store::ListItem::List::kDuty,
+                            write("duty.csv", "id,township,name,category\nD-1,433127101,农村人居环境整治,basic\n"
+                                              "D-2,433127101,食品安全执法,taken_back\n"));
+  ASSERT_TRUE(duty.ok()) << duty.error().ToString();
+  ASSERT_EQ(duty->size(), 2u);
+  EXPECT_EQ((*duty)[1].category, "taken_back");
+  EXPECT_TRUE(registry_->ImportListItems(*duty).ok());
+
+  auto bad_category = ReadListItems(store::ListItem::List::kDuty,
+                                    write("bad.csv", "id,township,name,category\nD-1,433127101,x,core\n"));
+  ASSERT_FALSE(bad_category.ok());
+  EXPECT_EQ(bad_category.error().field, "category");
+  EXPECT_EQ(bad_category.error().line, 2);
+  auto bad_year =
+      ReadListItems(store::ListItem::List::kPlan, write("plan.csv", "id,unit,name,year\nP-1,ys-agri,检查,二〇二六\n"));
+  ASSERT_FALSE(bad_year.ok());
+  EXPECT_EQ(bad_year.error().field, "year");
+
+  // A duty item on a county, or a plan item of an unknown organ: refused, nothing stored.
+  const auto before = registry_->store().LoadListItems()->size();
+  EXPECT_FALSE(registry_->ImportListItems({{store::ListItem::List::kDuty, "D-9", "433127", "x", "basic", 0}}).ok());
+  EXPECT_FALSE(registry_->ImportListItems({{store::ListItem::List::kPlan, "P-9", "ghost", "x", "", 2026}}).ok());
+  EXPECT_EQ(registry_->store().LoadListItems()->size(), before);
 }
 
 }  // namespace

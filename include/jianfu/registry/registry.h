@@ -49,6 +49,14 @@ struct Options {
   std::filesystem::path cache_dir;  // for the text checker's compiled phrases
 };
 
+// Reads a list from CSV (header line required, columns in any order):
+//   plan      id,unit,name,year           the annual inspection plan
+//   duty      id,township,name,category   履职事项清单: basic | cooperative | taken_back
+//   activity  id,unit,name,year           the approved 创建示范 items
+// Errors name the file, line and column. Whether the units exist is checked
+// by Registry::ImportListItems.
+Result<std::vector<store::ListItem>> ReadListItems(store::ListItem::List list, const std::filesystem::path& csv);
+
 class Registry {
  public:
   // Loads the tree, the lists and the history from the store. Fails when a
@@ -66,6 +74,8 @@ class Registry {
   // Adds or replaces units and rebuilds the tree. Errors leave the tree and
   // the store as they were.
   Status ImportUnits(std::vector<units::UnitRecord> records);
+  // Errors (nothing stored): an item whose unit is unknown, or a duty item
+  // whose unit is not a township (field "unit", message naming the item).
   Status ImportListItems(const std::vector<store::ListItem>& items);
 
   const units::UnitTree& tree() const;
