@@ -62,6 +62,21 @@ const std::map<std::string_view, RuleFn>& RuleFunctions() {
   return *table;
 }
 
+std::pair<Date, Date> ValidityWindow(const demand::Demand& d) {
+  Date until = d.date + 365;
+  if (const auto* m = std::get_if<demand::Meeting>(&d.details)) {
+    until = d.date + static_cast<int32_t>((m->minutes - 1) / (24 * 60));
+  } else if (const auto* i = std::get_if<demand::Inspection>(&d.details)) {
+    until = i->end_date.value_or(d.date);
+  } else if (const auto* r = std::get_if<demand::DataRequest>(&d.details)) {
+    until = r->due.value_or(d.date + 30);
+  } else if (const auto* s = std::get_if<demand::Secondment>(&d.details)) {
+    const int months = d.date.month() - 1 + s->months;
+    until = Date::FromCivil(d.date.year() + months / 12, months % 12 + 1, 1) + (d.date.day() - 2);
+  }
+  return {d.date, until};
+}
+
 // ---- the registry ----
 
 struct Registry::Impl {

@@ -149,5 +149,20 @@ TEST_F(RegistryTest, ListsComeFromCsvAndMustNameKnownUnits) {
   EXPECT_EQ(registry_->store().LoadListItems()->size(), before);
 }
 
+TEST_F(RegistryTest, CodesAreValidForWhatTheDemandImposes) {
+  auto window = [](const demand::Demand& d) {
+    auto [from, until] = ValidityWindow(d);
+    return from.ToString() + "/" + until.ToString();
+  };
+  EXPECT_EQ(window(Make("inspection", {{"type", "inspection"}, {"onsite", true}, {"end_date", "2026-05-14"}})),
+            "2026-05-12/2026-05-14");
+  EXPECT_EQ(window(Make("secondment", {{"from_unit", "ys-gov"}, {"persons", 1}, {"months", 6}, {"label", "secondment"}})),
+            "2026-05-12/2026-11-11");
+  EXPECT_EQ(window(Make("data_request", {{"forms", {{{"name", "表"}, {"fields", {"a"}}}}}, {"due", "2026-05-20"}})),
+            "2026-05-12/2026-05-20");
+  EXPECT_EQ(window(Make("meeting", Meeting(30))), "2026-05-12/2026-05-12");
+  EXPECT_EQ(window(Make("document", {{"form", "red"}})), "2026-05-12/2027-05-12");
+}
+
 }  // namespace
 }  // namespace jianfu::registry::testing

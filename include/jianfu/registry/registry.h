@@ -21,6 +21,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "jianfu/core/result.h"
@@ -48,6 +49,12 @@ struct Options {
   CodeSigner sign;                   // required for File() with store = true
   std::filesystem::path cache_dir;  // for the text checker's compiled phrases
 };
+
+// The days a demand's verification code is valid: from its date to the end
+// of what it imposes — an inspection's end_date, a data request's due date,
+// a meeting's day, a secondment's months — or a year for open-ended ones
+// (documents, apps, tasks, activities). docs/codes.md.
+std::pair<Date, Date> ValidityWindow(const demand::Demand& d);
 
 // Reads a list from CSV (header line required, columns in any order):
 //   plan      id,unit,name,year           the annual inspection plan
