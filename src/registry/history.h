@@ -56,6 +56,12 @@ class ScopeIndex {
   };
   Peak MaxOver(const units::UnitTree& tree, const std::vector<uint32_t>& units, Date from, Date to) const;
 
+  template <typename F>
+  void ForEach(F f) const {
+    for (const auto& [root, list] : by_root_)
+      for (const Entry& e : list.entries) f(e);
+  }
+
  private:
   struct List {
     std::vector<Entry> entries;  // sorted by from
@@ -74,6 +80,19 @@ class History {
 
   uint32_t Count(Key key, uint32_t issuer, int year) const;
   uint32_t ProvinceVisits(uint32_t province, int year) const;
+
+  // f(unit, count) for every unit with a count of `key` in `year`.
+  template <typename F>
+  void ForEachCount(Key key, int year, F f) const {
+    for (const auto& [k, n] : counts_)
+      if ((k >> 56) == static_cast<uint8_t>(key) && static_cast<uint16_t>(k) == static_cast<uint16_t>(year))
+        f(static_cast<uint32_t>((k >> 16) & 0xffffffffu), n);
+  }
+  template <typename F>
+  void ForEachProvince(int year, F f) const {
+    for (const auto& [k, n] : province_visits_)
+      if (static_cast<uint16_t>(k) == static_cast<uint16_t>(year)) f(static_cast<uint32_t>(k >> 16), n);
+  }
 
   ScopeIndex visits;         // on-site inspections of every type
   ScopeIndex data_requests;  // by the date they are issued

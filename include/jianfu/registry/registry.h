@@ -78,6 +78,16 @@ class Registry {
   // (kNotFound, field named), a storage failure.
   Result<FilingResult> File(demand::Demand demand, bool store = true);
 
+  // The aggregate rules over a whole year of accepted demands: DOC-01 and
+  // DOC-05 per issuer, MTG-01 and INS-01 per issuer, INS-04 per province,
+  // INS-20 per township and village (every day, week and month). Each
+  // finding names its subject, the unit it is about.
+  struct YearFinding {
+    std::string subject;  // unit id
+    Finding finding;
+  };
+  std::vector<YearFinding> Evaluate(int year) const;
+
   // Adds or replaces units and rebuilds the tree. Errors leave the tree and
   // the store as they were.
   Status ImportUnits(std::vector<units::UnitRecord> records);

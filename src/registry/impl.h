@@ -1,0 +1,81 @@
+// Registry::Impl, shared by the files that implement Registry (registry.cpp,
+// evaluate.cpp). Private to the module.
+#pragma once
+
+#include <memory>
+
+#include "jianfu/check/checker.h"
+#include "jianfu/registry/registry.h"
+#include "jianfu/units/scope.h"
+#include "rules.h"
+
+namespace jianfu::registry {
+
+struct Registry::Impl {
+  std::unique_ptr<store::Store> store;
+  Options options;
+  std::unique_ptr<check::Checker> checker;
+  units::UnitTree tree;
+  Lists lists;
+  History history;
+
+  // Resolves every unit a demand names; errors name the field.
+  Result<std::vector<Reach>> ResolveUnits(const demand::Demand& d, uint32_t& issuer) const {
+    auto unknown = [](const std::string& id, const std::string& field) {
+      return MakeError(ErrorCode::kNotFound, "未知单位“" + id + "”（先用 jianfu units 导入）", {}, field);
+    };
+    auto i = tree.Find(d.issuer);
+    if (!i) return unknown(d.issuer, "issuer");
+    issuer = *i;
+    std::vector<Reach> reaches;
+    for (size_t k = 0; k < d.targets.size(); ++k) {
+      auto root = tree.Find(d.targets[k].unit);
+      if (!root) return unknown(d.targets[k].unit, "targets[" + std::to_string(k) + "].unit");
+      reaches.push_back(Resolve(tree, d.targets[k], *root));
+    }
+    if (const auto* s = std::get_if<demand::Secondment>(&d.details); s && !tree.Find(s->from_unit))
+      return unknown(s->from_unit, "from_unit");
+    return reaches;
+  }
+
+  void AddText(const demand::Demand& d, Findings& out) const {
+    auto add = [&](std::string_view text, check::CheckOptions opts) {
+      const auto report = checker->Check(text, opts);
+      for (const auto& f : report.findings) {
+        const rules::Rule* rule = options.rules.Find(f.rule);
+        if (!rule) continue;
+        out.Add(*rule, {});
+        Finding& g = out.list().back();
+        g.message = f.message;  // filled by the checker
+        g.excerpt = f.excerpt;
+      }
+    };
+    if (d.text) {
+      check::CheckOptions opts;
+      if (const auto* doc = std::get_if<demand::Document>(&d.details);
+          doc && doc->doc_type != demand::Document::DocType::kAuto)
+        opts.doc_type = static_cast<check::DocType>(static_cast<int>(doc->doc_type) - 1);
+      add(*d.text, opts);
+    }
+  }
+
+  Status RebuildHistory() {
+    history = History{};
+    return store->ForEachDemand([&](demand::Demand&& d) {
+      uint32_t issuer = 0;
+      auto reaches = ResolveUnits(d, issuer);
+      if (reaches) history.Add(tree, d, *reaches, issuer);
+    });
+  }
+
+  Status LoadTree() {
+    auto records = store->LoadUnits();
+    if (!records) return records.error();
+    auto built = units::UnitTree::Build(std::move(*records));
+    if (!built) return built.error();
+    tree = std::move(*built);
+    return Ok{};
+  }
+};
+
+}  // namespace jianfu::registry
