@@ -5,13 +5,18 @@
 // errors (the convention of ripgrep and vale).
 #pragma once
 
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "jianfu/check/checker.h"
 #include "jianfu/core/result.h"
+#include "jianfu/registry/registry.h"
 #include "jianfu/rules/ruleset.h"
 
 namespace jianfu::cli {
@@ -62,5 +67,39 @@ struct EvalArgs {
   bool json = false;
 };
 int RunEval(const EvalArgs& args);
+
+// ---- The registry commands (issue 3). Each Add*Command declares its
+// subcommand and options on `app` and returns how to run it once parsed.
+
+struct Command {
+  CLI::App* sub = nullptr;
+  std::function<int()> run;
+};
+
+// --db (default ./jianfu.db) and --rules, shared by every registry command.
+struct DbArgs {
+  std::string db = "jianfu.db";
+  std::vector<std::string> rules;
+};
+void AddDbOptions(CLI::App& sub, DbArgs& args);
+
+// The registry on args.db with its rules and code signer; prints the error
+// and returns null on failure. `create` makes a new database (jianfu init).
+std::unique_ptr<registry::Registry> OpenRegistry(const DbArgs& args, bool create);
+
+// The signing keys beside a database: jianfu.db -> jianfu.key (secret,
+// 0600) and jianfu.pub (public, for verifiers).
+std::pair<std::filesystem::path, std::filesystem::path> KeyPaths(const std::string& db);
+Status CreateKeys(const std::string& db);
+Result<registry::CodeSigner> MakeSigner(const std::string& db);
+
+Command AddInitCommand(CLI::App& app);
+Command AddFileCommand(CLI::App& app);
+Command AddDemandsCommand(CLI::App& app);
+Command AddFindingsCommand(CLI::App& app);
+Command AddUnitsCommand(CLI::App& app);
+Command AddListsCommand(CLI::App& app);
+Command AddVerifyCommand(CLI::App& app);
+Command AddKeysCommand(CLI::App& app);
 
 }  // namespace jianfu::cli

@@ -7,7 +7,7 @@
 
 int main(int argc, char** argv) {
   using namespace jianfu::cli;
-  CLI::App app{"jianfu（减负）：按《整治形式主义为基层减负若干规定》检查公文", "jianfu"};
+  CLI::App app{"jianfu（减负）：按《整治形式主义为基层减负若干规定》检查公文、登记事项", "jianfu"};
   app.require_subcommand(1);
   app.set_version_flag("--version", JIANFU_VERSION);
 
@@ -51,6 +51,11 @@ int main(int argc, char** argv) {
   e->add_flag("--misses", eval.show_misses, "列出判错的句子");
   e->add_flag("--json", eval.json, "以 JSON 输出");
 
+  // The registry commands declare themselves (commands.h).
+  const Command registry_commands[] = {AddInitCommand(app),  AddFileCommand(app),  AddDemandsCommand(app),
+                                       AddFindingsCommand(app), AddUnitsCommand(app), AddListsCommand(app),
+                                       AddVerifyCommand(app), AddKeysCommand(app)};
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& err) {
@@ -63,5 +68,7 @@ int main(int argc, char** argv) {
   if (r->parsed()) return RunRules(rules);
   if (e->parsed()) return RunEval(eval);
   if (x->parsed()) return RunExplain(explain);
+  for (const auto& command : registry_commands)
+    if (command.sub->parsed()) return command.run();
   return kExitError;
 }

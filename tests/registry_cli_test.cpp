@@ -1,0 +1,142 @@
+// Drives the registry from the command line as an office would: init, import
+// the tree and the organs, file demands, list them, look up findings, verify
+// the code offline. Exit codes: 0 accepted, 1 refused by a block rule, 2 bad
+// input (and then nothing is stored).
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+struct Output {
+  int status = -1;
+  std::string out;
+};
+
+class RegistryCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("jianfu_registry_cli_" + std::to_string(::getpid()) + "_" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    ASSERT_EQ(Jianfu("init").status, 0);
+    ASSERT_EQ(Jianfu("units import-divisions '" JIANFU_SOURCE_DIR "/tests/fixtures/divisions'").status, 0);
+    ASSERT_EQ(Jianfu("units import '" JIANFU_SOURCE_DIR "/tests/fixtures/units/organs.csv'").status, 0);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  Output Jianfu(const std::string& args) {
+    const std::string cmd = "cd '" + dir_.string() + "' && " JIANFU_BINARY " " + args + " 2>&1";
+    Output r;
+    FILE* p = popen(cmd.c_str(), "r");
+    if (!p) return r;
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+    const int st = pclose(p);
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return r;
+  }
+
+  Output File(const json& demand) {
+    std::ofstream(dir_ / "demand.json") << demand.dump();
+    return Jianfu("file demand.json");
+  }
+
+  static json Inspection() {
+    return {{"kind", "inspection"},  {"issuer", "yx-nyj"},
+            {"title", "农业安全生产检查"}, {"date", "2026-05-11"},
+            {"targets", {{{"unit", "433127"}, {"levels", {"township"}}}}},
+            {"type", "inspection"},  {"onsite", true},
+            {"plan_item", nullptr}};
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(RegistryCli, FilesListsAndVerifies) {
+  auto r = File(Inspection());
+  ASSERT_EQ(r.status, 0) << r.out;
+  const json filed = json::parse(r.out);
+  EXPECT_TRUE(filed["accepted"].get<bool>());
+  EXPECT_EQ(filed["id"], 1);
+  EXPECT_EQ(filed["findings"][0]["rule"], "INS-02");
+  const std::string code = filed["code"];
+
+  // The same inspection again the same day: INS-20 names the township.
+  r = File(Inspection());
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("INS-20"), std::string::npos);
+
+  auto list = json::parse(Jianfu("demands list --limit 1").out);
+  ASSERT_EQ(list["demands"].size(), 1u);
+  EXPECT_EQ(list["next_after"], 1);
+  auto show = json::parse(Jianfu("demands show 2").out);
+  EXPECT_EQ(show["demand"]["title"], "农业安全生产检查");
+  auto findings = json::parse(Jianfu("findings --rule INS-20").out);
+  ASSERT_EQ(findings["findings"].size(), 1u);
+  EXPECT_EQ(findings["findings"][0]["demand"], 2);
+
+  // The code, offline, with the public key init wrote.
+  EXPECT_EQ(Jianfu("verify " + code + " --unit 433127101 --today 2026-05-11").status, 0);
+  EXPECT_EQ(Jianfu("verify " + code + " --unit 433126 --today 2026-05-11").status, 1);
+  EXPECT_EQ(Jianfu("verify " + code + " --today 2026-06-01").status, 1);  // expired
+}
+
+TEST_F(RegistryCli, ABlockExitsOneAndStoresNothing) {
+  json app = {{"kind", "app"},          {"issuer", "yx-zf"},      {"title", "智慧农业 App"},
+              {"date", "2026-03-01"},   {"targets", {{{"unit", "433127"}, {"levels", {"village"}}}}},
+              {"app_type", "app"},      {"audience", "grassroots"}, {"filing_no", nullptr}};
+  auto r = File(app);
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find("APP-02"), std::string::npos);
+  EXPECT_EQ(json::parse(Jianfu("demands list").out)["demands"].size(), 0u);
+}
+
+TEST_F(RegistryCli, BadInputIsExitTwoWithTheFieldNamed) {
+  json bad = Inspection();
+  bad["date"] = "2026-13-01";
+  auto r = File(bad);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.out.find("date"), std::string::npos);
+  bad = Inspection();
+  bad["issuer"] = "nobody";
+  r = File(bad);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.out.find("issuer"), std::string::npos);
+  std::ofstream(dir_ / "broken.json") << "{\"kind\": ";
+  r = Jianfu("file broken.json");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.out.find("JSON"), std::string::npos);
+  EXPECT_EQ(json::parse(Jianfu("demands list").out)["demands"].size(), 0u);
+  // init refuses to overwrite; a missing database is a clear error.
+  EXPECT_EQ(Jianfu("init").status, 2);
+  r = Jianfu("demands list --db other.db");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.out.find("jianfu init"), std::string::npos);
+}
+
+TEST_F(RegistryCli, ListsAreImportedAndUsed) {
+  std::ofstream(dir_ / "plan.csv") << "id,unit,name,year\nP-1,yx-nyj,农业安全生产检查,2026\n";
+  ASSERT_EQ(Jianfu("lists import plan plan.csv").status, 0);
+  json ins = Inspection();
+  ins["plan_item"] = "P-1";
+  auto r = File(ins);
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(r.out.find("INS-02"), std::string::npos);
+  std::ofstream(dir_ / "bad.csv") << "id,unit,name,year\nP-2,ghost,x,2026\n";
+  r = Jianfu("lists import plan bad.csv");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.out.find("ghost"), std::string::npos);
+}
+
+}  // namespace
