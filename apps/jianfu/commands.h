@@ -97,6 +97,8 @@ Command AddInitCommand(CLI::App& app);
 Command AddFileCommand(CLI::App& app);
 Command AddDemandsCommand(CLI::App& app);
 Command AddFindingsCommand(CLI::App& app);
+Command AddLedgerCommand(CLI::App& app);
+Command AddEvaluateCommand(CLI::App& app);
 Command AddUnitsCommand(CLI::App& app);
 Command AddListsCommand(CLI::App& app);
 Command AddVerifyCommand(CLI::App& app);

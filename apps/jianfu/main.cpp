@@ -53,7 +53,7 @@ int main(int argc, char** argv) {
 
   // The registry commands declare themselves (commands.h).
   const Command registry_commands[] = {AddInitCommand(app),  AddFileCommand(app),  AddDemandsCommand(app),
-                                       AddFindingsCommand(app), AddUnitsCommand(app), AddListsCommand(app),
+                                       AddFindingsCommand(app), AddLedgerCommand(app), AddEvaluateCommand(app), AddUnitsCommand(app), AddListsCommand(app),
                                        AddVerifyCommand(app), AddKeysCommand(app)};
 
   try {

@@ -72,6 +72,12 @@ struct FindingsArgs {
   size_t limit = 100;
 };
 
+struct YearArgs {
+  DbArgs db;
+  int year = 0;
+  std::string unit;
+};
+
 void PrintJson(const nlohmann::json& j) { std::cout << j.dump(2) << '\n'; }
 
 // The whole of a file or standard input ("-"), at most `limit` bytes.
@@ -193,7 +199,64 @@ int RunFindings(const FindingsArgs& args) {
   return kExitClean;
 }
 
+int RunLedger(const YearArgs& args) {
+  auto registry = OpenRegistry(args.db, false);
+  if (!registry) return kExitError;
+  auto ledger = registry->LedgerOf(args.unit, args.year);
+  if (!ledger) {
+    PrintError(ledger.error());
+    return kExitError;
+  }
+  nlohmann::json months = nlohmann::json::array();
+  uint64_t total_minutes = 0, total_demands = 0;
+  for (const auto& m : ledger->months) {
+    nlohmann::json by_kind = nlohmann::json::object();
+    for (int k = 0; k < demand::kKindCount; ++k) {
+      if (m.demands[k]) by_kind[demand::KindName(static_cast<demand::Kind>(k))] = m.demands[k];
+      total_demands += m.demands[k];
+    }
+    total_minutes += m.minutes;
+    months.push_back({{"month", m.month}, {"demands", by_kind}, {"hours", m.minutes / 60.0}});
+  }
+  PrintJson({{"unit", ledger->unit},
+             {"path", ledger->path},
+             {"year", ledger->year},
+             {"months", months},
+             {"total", {{"demands", total_demands}, {"hours", total_minutes / 60.0}}}});
+  return kExitClean;
+}
+
+int RunEvaluate(const YearArgs& args) {
+  auto registry = OpenRegistry(args.db, false);
+  if (!registry) return kExitError;
+  nlohmann::json out = {{"year", args.year}, {"findings", nlohmann::json::array()}};
+  for (const auto& f : registry->Evaluate(args.year)) {
+    nlohmann::json j = registry::FindingToJson(f.finding);
+    j["subject"] = f.subject;
+    out["findings"].push_back(std::move(j));
+  }
+  PrintJson(out);
+  return out["findings"].empty() ? kExitClean : kExitFindings;
+}
+
 }  // namespace
+
+Command AddLedgerCommand(CLI::App& app) {
+  auto args = std::make_shared<YearArgs>();
+  auto* c = app.add_subcommand("ledger", "单位台账：按月统计落到本单位的事项和估算耗时");
+  c->add_option("--unit", args->unit, "单位编号（区划代码或机关编号）")->required();
+  c->add_option("--year", args->year, "年份")->required()->check(CLI::Range(1900, 2199));
+  AddDbOptions(*c, args->db);
+  return {c, [args] { return RunLedger(*args); }};
+}
+
+Command AddEvaluateCommand(CLI::App& app) {
+  auto args = std::make_shared<YearArgs>();
+  auto* c = app.add_subcommand("evaluate", "按全年数据重新评估汇总类规则（发文总量、综合性会议和督检考、入省和入户频次）");
+  c->add_option("--year", args->year, "年份")->required()->check(CLI::Range(1900, 2199));
+  AddDbOptions(*c, args->db);
+  return {c, [args] { return RunEvaluate(*args); }};
+}
 
 Command AddInitCommand(CLI::App& app) {
   auto args = std::make_shared<DbArgs>();

@@ -93,6 +93,20 @@ bool CountsTowardProvinceCap(const units::UnitTree& tree, const demand::Inspecti
 void History::Add(const units::UnitTree& tree, const demand::Demand& d, const std::vector<Reach>& reaches,
                   uint32_t issuer) {
   const int year = d.date.year();
+  Fact& fact = facts.emplace_back();
+  fact.id = d.id;
+  fact.kind = d.kind;
+  fact.date = d.date;
+  fact.reaches = reaches;
+  if (const auto* m = std::get_if<demand::Meeting>(&d.details)) {
+    fact.quantity = static_cast<uint32_t>(m->minutes);
+    fact.onsite = m->format == demand::Meeting::Format::kOnsite;
+  } else if (const auto* i = std::get_if<demand::Inspection>(&d.details)) {
+    fact.quantity = static_cast<uint32_t>(i->end_date.value_or(d.date) - d.date + 1);
+    fact.onsite = i->onsite;
+  } else if (const auto* r = std::get_if<demand::DataRequest>(&d.details)) {
+    for (const auto& form : r->forms) fact.quantity += static_cast<uint32_t>(form.fields.size());
+  }
   std::visit(
       [&](const auto& x) {
         using T = std::decay_t<decltype(x)>;

@@ -105,6 +105,18 @@ class History {
   };
   std::unordered_map<std::string, std::vector<FieldUse>> fields;  // by field name
 
+  // Every accepted demand, in filing order, with what the ledger needs:
+  // meeting minutes, days on site, fields asked.
+  struct Fact {
+    int64_t id = 0;
+    demand::Kind kind = demand::Kind::kDocument;
+    Date date;
+    uint32_t quantity = 0;  // meeting: minutes; inspection: days; data request: fields
+    bool onsite = false;    // meeting or inspection on site
+    std::vector<Reach> reaches;
+  };
+  std::vector<Fact> facts;
+
   struct AppUse {
     int64_t id;
     std::vector<Reach> reaches;

@@ -164,5 +164,25 @@ TEST_F(RegistryTest, CodesAreValidForWhatTheDemandImposes) {
   EXPECT_EQ(window(Make("document", {{"form", "red"}})), "2026-05-12/2027-05-12");
 }
 
+TEST_F(RegistryTest, TheLedgerCountsWhatReachesAUnitAndItsTime) {
+  ASSERT_TRUE(File(Make("meeting", Meeting(30))).accepted);  // townships of 永顺县, on video, 120 min
+  auto visit = Make("inspection", {{"type", "inspection"}, {"onsite", true}, {"end_date", "2026-05-13"}});
+  visit.targets = {{"433127101", 0, {}}};
+  ASSERT_TRUE(File(visit).accepted);  // 2026-05-12..13: 2 days on site at 灵溪镇 only
+  auto request = Make("data_request", {{"forms", {{{"name", "表"}, {"fields", {"a", "b", "c", "d"}}}}}});
+  request.date = Date::FromCivil(2026, 6, 2);
+  ASSERT_TRUE(File(request).accepted);
+  auto lx = registry_->LedgerOf("433127101", 2026);
+  ASSERT_TRUE(lx.ok());
+  EXPECT_EQ(lx->months[4].demands[static_cast<size_t>(demand::Kind::kMeeting)], 1u);
+  EXPECT_EQ(lx->months[4].demands[static_cast<size_t>(demand::Kind::kInspection)], 1u);
+  EXPECT_EQ(lx->months[4].minutes, 120u + 2 * 240);
+  EXPECT_EQ(lx->months[5].minutes, 4u * 3);
+  auto sc = registry_->LedgerOf("433127102", 2026);
+  EXPECT_EQ(sc->months[4].minutes, 120u);  // the meeting only
+  EXPECT_EQ(registry_->LedgerOf("433127", 2026)->months[4].minutes, 0u);  // the county is not a target
+  EXPECT_FALSE(registry_->LedgerOf("nowhere", 2026).ok());
+}
+
 }  // namespace
 }  // namespace jianfu::registry::testing

@@ -33,6 +33,8 @@ class Reader {
         s = ReadDocType(node, k);
       else if (k == "rule")
         s = ReadRules(node);
+      else if (k == "ledger")
+        s = ReadParams(node, k, set_.ledger);
       else
         s = Fail(node, k, "未知的键");
       if (!s.ok()) return s;

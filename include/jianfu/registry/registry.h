@@ -17,6 +17,7 @@
 // lock around it or give each worker a read-only view).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -87,6 +88,22 @@ class Registry {
     Finding finding;
   };
   std::vector<YearFinding> Evaluate(int year) const;
+
+  // The 台账 of one unit: per month of `year`, the accepted demands that
+  // reach it, by kind, and the time they are estimated to cost it
+  // (rules/ledger.toml). Error kNotFound (field "unit") for an unknown unit.
+  struct LedgerMonth {
+    int month = 0;
+    std::array<uint32_t, demand::kKindCount> demands{};
+    uint64_t minutes = 0;
+  };
+  struct Ledger {
+    std::string unit;
+    std::string path;  // 湖南省/湘西土家族苗族自治州/永顺县/…
+    int year = 0;
+    std::array<LedgerMonth, 12> months{};
+  };
+  Result<Ledger> LedgerOf(std::string_view unit, int year) const;
 
   // Adds or replaces units and rebuilds the tree. Errors leave the tree and
   // the store as they were.

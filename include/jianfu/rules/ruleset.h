@@ -102,6 +102,9 @@ struct RuleSet {
   std::vector<Rule> rules;
   Lexicon lexicon;
   DocTypeRules doc_type;
+  // How much time each kind of demand costs a unit it reaches, for the
+  // ledger (rules/ledger.toml [ledger]): minutes or hours as the key says.
+  std::map<std::string, int64_t> ledger;
   std::vector<std::string> sources;  // names of the files loaded, in order
 
   const Rule* Find(std::string_view id) const;
