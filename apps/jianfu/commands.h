@@ -104,4 +104,10 @@ Command AddListsCommand(CLI::App& app);
 Command AddVerifyCommand(CLI::App& app);
 Command AddKeysCommand(CLI::App& app);
 
+// Copy detection (docs/copy.md). Exit 1 means copies or near-duplicates
+// were found.
+Command AddCompareCommand(CLI::App& app);
+Command AddIndexCommand(CLI::App& app);
+Command AddDedupCommand(CLI::App& app);
+
 }  // namespace jianfu::cli

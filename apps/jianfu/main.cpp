@@ -54,7 +54,8 @@ int main(int argc, char** argv) {
   // The registry commands declare themselves (commands.h).
   const Command registry_commands[] = {AddInitCommand(app),  AddFileCommand(app),  AddDemandsCommand(app),
                                        AddFindingsCommand(app), AddLedgerCommand(app), AddEvaluateCommand(app), AddUnitsCommand(app), AddListsCommand(app),
-                                       AddVerifyCommand(app), AddKeysCommand(app)};
+                                       AddVerifyCommand(app), AddKeysCommand(app), AddCompareCommand(app),
+                                       AddIndexCommand(app), AddDedupCommand(app)};
 
   try {
     app.parse(argc, argv);
