@@ -133,7 +133,7 @@ void History::Add(const units::UnitTree& tree, const demand::Demand& d, const st
             for (const auto& field : form.fields)
               if (seen.insert(field).second) fields[field].push_back({d.id, d.date, d.title, reaches});
         } else if constexpr (std::is_same_v<T, demand::App>) {
-          if (x.audience == demand::App::Audience::kGrassroots) apps[issuer].push_back({d.id, reaches});
+          if (x.audience == demand::App::Audience::kGrassroots) apps.push_back({d.id, x.features, reaches});
         }
       },
       d.details);

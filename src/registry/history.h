@@ -117,11 +117,13 @@ class History {
   };
   std::vector<Fact> facts;
 
+  // Grassroots apps with their features, for APP-08.
   struct AppUse {
     int64_t id;
+    std::vector<std::string> features;
     std::vector<Reach> reaches;
   };
-  std::unordered_map<uint32_t, std::vector<AppUse>> apps;  // grassroots apps by issuer
+  std::vector<AppUse> apps;
 
  private:
   static uint64_t CountKey(Key key, uint32_t unit, int year) {

@@ -2,6 +2,7 @@
 // year, visits and data requests reaching one grassroots unit in a window,
 // the same data field asked twice. Each count includes the demand being
 // filed.
+#include <algorithm>
 #include <set>
 
 #include "rules.h"
@@ -166,22 +167,31 @@ void Data01(const Context& c, const rules::Rule& rule, Findings& out) {
     }
 }
 
+// APP-08: an app that collects data from grassroots units already reporting
+// through another such app.
 void App08(const Context& c, const rules::Rule& rule, Findings& out) {
   const auto* a = As<demand::App>(c);
   if (!a || a->audience != demand::App::Audience::kGrassroots) return;
-  auto it = c.history.apps.find(c.issuer);
-  if (it == c.history.apps.end()) return;
+  auto reports = [&](const std::vector<std::string>& features) {
+    for (const auto& f : features)
+      if (std::find(rule.words.begin(), rule.words.end(), f) != rule.words.end()) return true;
+    return false;
+  };
+  if (!reports(a->features)) return;
   std::vector<int64_t> related;
-  for (const auto& use : it->second) {
+  for (const auto& use : c.history.apps) {
+    if (!reports(use.features)) continue;
     bool overlap = false;
     for (const Reach& x : c.reaches)
       for (const Reach& y : use.reaches) overlap = overlap || Intersects(c.tree, x, y);
     if (overlap) related.push_back(use.id);
   }
-  const int64_t limit = Param(rule, "max_apps_per_issuer", 1);
-  if (static_cast<int64_t>(related.size()) + 1 <= limit) return;
+  const int64_t limit = Param(rule, "max_reporting_apps", 1);
+  if (related.empty() || static_cast<int64_t>(related.size()) + 1 <= limit) return;
   out.Add(rule,
-          {{"issuer", IssuerName(c)}, {"count", std::to_string(related.size() + 1)}, {"limit", std::to_string(limit)}},
+          {{"count", std::to_string(related.size() + 1)},
+           {"previous", std::to_string(related.front())},
+           {"limit", std::to_string(limit)}},
           related);
 }
 

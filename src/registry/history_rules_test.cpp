@@ -130,12 +130,22 @@ TEST_F(RegistryTest, Data01TheSameFieldAskedTwice) {
   EXPECT_FALSE(Has(File(Request("2027-03-02", {"户籍人口"}, county_villages), false), "DATA-01"));
 }
 
-TEST_F(RegistryTest, App08SeveralAppsForTheSameGrassroots) {
-  json app = {{"app_type", "app"}, {"audience", "grassroots"}, {"filing_no", "备-1"}};
+TEST_F(RegistryTest, App08ASecondReportingChannelForTheSameUnits) {
+  json app = {{"app_type", "app"}, {"audience", "grassroots"}, {"filing_no", "备-1"}, {"features", {"form_filling"}}};
   EXPECT_FALSE(Has(File(Make("app", app)), "APP-08"));
-  EXPECT_TRUE(Has(File(Make("app", app), false), "APP-08"));
-  app["audience"] = "public";
+  // Another issuer, overlapping units (the villages of one township): a second channel.
+  auto second = Make("app", app);
+  second.issuer = "ys-gov";
+  second.targets = {{"433127101", units::LevelBit(units::Level::kTownship), {}}};
+  auto r = File(second, false);
+  ASSERT_TRUE(Has(r, "APP-08"));
+  EXPECT_EQ(Get(r, "APP-08")->related, std::vector<int64_t>{1});
+  // No reporting feature, or other units: fine.
+  app["features"] = {"complaint"};
   EXPECT_FALSE(Has(File(Make("app", app), false), "APP-08"));
+  auto elsewhere = Make("app", {{"app_type", "app"}, {"audience", "grassroots"}, {"filing_no", "备-2"}, {"features", {"data_report"}}});
+  elsewhere.targets = {{"433126", units::LevelBit(units::Level::kTownship), {}}};
+  EXPECT_FALSE(Has(File(elsewhere, false), "APP-08"));
 }
 
 }  // namespace
