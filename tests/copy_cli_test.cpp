@@ -10,28 +10,14 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "run_jianfu.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
-  int status = -1;
-  std::string out;
-};
-
-// Runs `jianfu ARGS` with the shell; stderr is folded into out when asked.
-Run Jianfu(const std::string& args, bool with_stderr = false) {
-  const std::string cmd = std::string(JIANFU_BINARY) + " " + args + (with_stderr ? " 2>&1" : " 2>/dev/null");
-  Run r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  const int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
-}
+using jianfu::testing::Jianfu;
+using jianfu::testing::Run;
 
 std::string Read(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);

@@ -11,15 +11,12 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "run_jianfu.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-struct Output {
-  int status = -1;
-  std::string out;
-};
 
 class RegistryCli : public ::testing::Test {
  protected:
@@ -34,29 +31,23 @@ class RegistryCli : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  Output Jianfu(const std::string& args) {
-    const std::string cmd = "cd '" + dir_.string() + "' && " JIANFU_BINARY " " + args + " 2>&1";
-    Output r;
-    FILE* p = popen(cmd.c_str(), "r");
-    if (!p) return r;
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-    const int st = pclose(p);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    return r;
+  jianfu::testing::Run Jianfu(const std::string& args) {
+    return jianfu::testing::Jianfu(args, true, "cd '" + dir_.string() + "' && ");
   }
 
-  Output File(const json& demand) {
+  jianfu::testing::Run File(const json& demand) {
     std::ofstream(dir_ / "demand.json") << demand.dump();
     return Jianfu("file demand.json");
   }
 
   static json Inspection() {
-    return {{"kind", "inspection"},  {"issuer", "yx-nyj"},
-            {"title", "农业安全生产检查"}, {"date", "2026-05-11"},
+    return {{"kind", "inspection"},
+            {"issuer", "yx-nyj"},
+            {"title", "农业安全生产检查"},
+            {"date", "2026-05-11"},
             {"targets", {{{"unit", "433127"}, {"levels", {"township"}}}}},
-            {"type", "inspection"},  {"onsite", true},
+            {"type", "inspection"},
+            {"onsite", true},
             {"plan_item", nullptr}};
   }
 
@@ -93,9 +84,14 @@ TEST_F(RegistryCli, FilesListsAndVerifies) {
 }
 
 TEST_F(RegistryCli, ABlockExitsOneAndStoresNothing) {
-  json app = {{"kind", "app"},          {"issuer", "yx-zf"},      {"title", "智慧农业 App"},
-              {"date", "2026-03-01"},   {"targets", {{{"unit", "433127"}, {"levels", {"village"}}}}},
-              {"app_type", "app"},      {"audience", "grassroots"}, {"filing_no", nullptr}};
+  json app = {{"kind", "app"},
+              {"issuer", "yx-zf"},
+              {"title", "智慧农业 App"},
+              {"date", "2026-03-01"},
+              {"targets", {{{"unit", "433127"}, {"levels", {"village"}}}}},
+              {"app_type", "app"},
+              {"audience", "grassroots"},
+              {"filing_no", nullptr}};
   auto r = File(app);
   EXPECT_EQ(r.status, 1) << r.out;
   EXPECT_NE(r.out.find("APP-02"), std::string::npos);

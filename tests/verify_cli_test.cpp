@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "jianfu/codes/codes.h"
+#include "run_jianfu.h"
 
 namespace {
 
@@ -18,23 +19,8 @@ using jianfu::Date;
 using jianfu::units::Level;
 using jianfu::units::LevelBit;
 
-struct Run {
-  int status = -1;
-  std::string out;
-};
-
-Run Jianfu(const std::string& args, bool with_stderr = false) {
-  const std::string cmd = std::string(JIANFU_BINARY) + " " + args + (with_stderr ? " 2>&1" : " 2>/dev/null");
-  Run r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  const int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
-}
+using jianfu::testing::Jianfu;
+using jianfu::testing::Run;
 
 bool Has(const Run& r, const std::string& s) {
   return r.out.find(s) != std::string::npos;
