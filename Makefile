@@ -5,7 +5,7 @@ JOBS   ?= $(shell nproc)
 JIANFU := build/release/apps/jianfu/jianfu
 SHARED ?= ../shared
 
-.PHONY: all setup build run test asan eval bench format tidy clean
+.PHONY: all setup build run test asan eval bench bench-registry format tidy clean
 
 all: build
 
@@ -16,10 +16,21 @@ build: setup
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j $(JOBS)
 
-# Checks the example 公文 in examples/ and prints the report. Exit status 1
-# (findings) is the expected outcome for these drafts, so it is not an error.
+DEMO_YEAR ?= $(shell date +%Y)
+
+# Until the server exists: checks the example 公文 in examples/ and prints the
+# report (exit status 1, findings, is the expected outcome for these drafts),
+# then generates a county-scale demo year (永顺县, docs/demo.md) into a
+# temporary database and prints its summary and the 台账 of the township the
+# year named most often.
 run: build
 	@$(JIANFU) check examples/ || [ $$? -eq 1 ]
+	@echo
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  $(JIANFU) demo generate --year $(DEMO_YEAR) --scale county --db "$$tmp/demo.db" | tee "$$tmp/summary.txt" && \
+	  unit=$$(sed -n 's/.*ledger --unit \([0-9]*\).*/\1/p' "$$tmp/summary.txt") && \
+	  echo && echo "乡镇台账（jianfu ledger --unit $${unit:-433127116} --year $(DEMO_YEAR)）：" && \
+	  $(JIANFU) ledger --unit "$${unit:-433127116}" --year $(DEMO_YEAR) --db "$$tmp/demo.db"
 
 test: build
 	@ctest --preset release
@@ -41,6 +52,15 @@ bench: setup
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j $(JOBS)
 	@bench/run.sh
+
+# The registry figures (docs/PERFORMANCE.md, "Registry"): generates a
+# national demo year (about 9 GB in $$TMPDIR, a quarter of an hour) unless
+# DB=FILE names one.
+bench-registry: setup
+	@JIANFU_SETUP_BENCH=1 scripts/setup
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(JOBS)
+	@bench/registry.sh $(DB)
 
 format:
 	@git ls-files '*.cpp' '*.h' | xargs clang-format -i

@@ -52,10 +52,11 @@ int main(int argc, char** argv) {
   e->add_flag("--json", eval.json, "以 JSON 输出");
 
   // The registry commands declare themselves (commands.h).
-  const Command registry_commands[] = {AddInitCommand(app),  AddFileCommand(app),  AddDemandsCommand(app),
-                                       AddFindingsCommand(app), AddLedgerCommand(app), AddEvaluateCommand(app), AddUnitsCommand(app), AddListsCommand(app),
-                                       AddVerifyCommand(app), AddKeysCommand(app), AddCompareCommand(app),
-                                       AddIndexCommand(app), AddDedupCommand(app)};
+  const Command registry_commands[] = {
+      AddInitCommand(app),   AddFileCommand(app),     AddDemandsCommand(app), AddFindingsCommand(app),
+      AddLedgerCommand(app), AddEvaluateCommand(app), AddUnitsCommand(app),   AddListsCommand(app),
+      AddVerifyCommand(app), AddKeysCommand(app),     AddDemoCommand(app),    AddCompareCommand(app),
+      AddIndexCommand(app),  AddDedupCommand(app)};
 
   try {
     app.parse(argc, argv);

@@ -128,10 +128,17 @@ void History::Add(const units::UnitTree& tree, const demand::Demand& d, const st
           }
         } else if constexpr (std::is_same_v<T, demand::DataRequest>) {
           for (const Reach& r : reaches) data_requests.Add({d.id, d.date, d.date, r});
+          const auto use = static_cast<uint32_t>(data_uses.size());
+          data_uses.push_back({d.id, d.date, d.title, reaches});
+          std::set<uint32_t> provinces;
+          for (const Reach& r : reaches) provinces.insert(ProvinceOf(tree, r.root));
           std::set<std::string> seen;
           for (const auto& form : x.forms)
             for (const auto& field : form.fields)
-              if (seen.insert(field).second) fields[field].push_back({d.id, d.date, d.title, reaches});
+              if (seen.insert(field).second) {
+                auto& by_province = fields[field];
+                for (uint32_t p : provinces) by_province[p].push_back(use);
+              }
         } else if constexpr (std::is_same_v<T, demand::App>) {
           if (x.audience == demand::App::Audience::kGrassroots) apps.push_back({d.id, x.features, reaches});
         }

@@ -97,13 +97,19 @@ class History {
   ScopeIndex visits;         // on-site inspections of every type
   ScopeIndex data_requests;  // by the date they are issued
 
-  struct FieldUse {
+  // Data requests, once each, and the fields they asked by name and by
+  // province: two scopes share a unit only when one root is under the
+  // other, hence in the same province, so DATA-01 scans one province's
+  // requests of a field, not the country's.
+  struct DataUse {
     int64_t id;
     Date date;
     std::string title;
     std::vector<Reach> reaches;
   };
-  std::unordered_map<std::string, std::vector<FieldUse>> fields;  // by field name
+  std::vector<DataUse> data_uses;
+  // field name -> province -> indices into data_uses, in filing order
+  std::unordered_map<std::string, std::unordered_map<uint32_t, std::vector<uint32_t>>> fields;
 
   // Every accepted demand, in filing order, with what the ledger needs:
   // meeting minutes, days on site, fields asked.

@@ -142,28 +142,40 @@ void Data01(const Context& c, const rules::Rule& rule, Findings& out) {
   const auto* r = As<demand::DataRequest>(c);
   if (!r) return;
   const int64_t days = Param(rule, "window_days", 365);
+  std::set<uint32_t> provinces;
+  for (const Reach& a : c.reaches) provinces.insert(ProvinceOf(c.tree, a.root));
   std::set<std::string> seen;
   for (const auto& form : r->forms)
     for (const auto& field : form.fields) {
       if (!seen.insert(field).second) continue;
       auto it = c.history.fields.find(field);
       if (it == c.history.fields.end()) continue;
-      // The latest earlier request of this field reaching the same units.
-      for (auto use = it->second.rbegin(); use != it->second.rend(); ++use) {
-        if (c.demand.date - use->date > days || use->date > c.demand.date) continue;
-        bool overlap = false;
-        for (const Reach& a : c.reaches)
-          for (const Reach& b : use->reaches) overlap = overlap || Intersects(c.tree, a, b);
-        if (!overlap) continue;
-        out.Add(rule,
-                {{"field", field},
-                 {"previous_date", use->date.ToString()},
-                 {"previous", std::to_string(use->id)},
-                 {"previous_title", use->title},
-                 {"days", std::to_string(days)}},
-                {use->id});
-        break;
+      // The latest earlier request of this field reaching the same units,
+      // looked for in the provinces this one reaches.
+      const History::DataUse* latest = nullptr;
+      for (uint32_t p : provinces) {
+        auto list = it->second.find(p);
+        if (list == it->second.end()) continue;
+        for (auto i = list->second.rbegin(); i != list->second.rend(); ++i) {
+          const History::DataUse& use = c.history.data_uses[*i];
+          if (latest && use.id <= latest->id) break;
+          if (c.demand.date - use.date > days || use.date > c.demand.date) continue;
+          bool overlap = false;
+          for (const Reach& a : c.reaches)
+            for (const Reach& b : use.reaches) overlap = overlap || Intersects(c.tree, a, b);
+          if (!overlap) continue;
+          latest = &use;
+          break;
+        }
       }
+      if (!latest) continue;
+      out.Add(rule,
+              {{"field", field},
+               {"previous_date", latest->date.ToString()},
+               {"previous", std::to_string(latest->id)},
+               {"previous_title", latest->title},
+               {"days", std::to_string(days)}},
+              {latest->id});
     }
 }
 

@@ -136,6 +136,17 @@ Result<FilingResult> Registry::File(demand::Demand d, bool store) {
   return result;
 }
 
+Status Registry::BeginBatch() {
+  return impl_->store->BeginBatch();
+}
+
+Status Registry::CommitBatch() {
+  auto s = impl_->store->CommitBatch();
+  if (s.ok()) return s;
+  (void)impl_->RebuildHistory();
+  return s;
+}
+
 Status Registry::ImportUnits(std::vector<units::UnitRecord> records) {
   Impl& m = *impl_;
   auto current = m.store->LoadUnits();

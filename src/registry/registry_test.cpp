@@ -49,6 +49,19 @@ TEST_F(RegistryTest, AJustificationLiftsQualifiedRulesOnly) {
   EXPECT_FALSE(Get(r2, "APP-02")->justified);
 }
 
+TEST_F(RegistryTest, BatchedFilingsCountAtOnceAndAreStoredAtTheCommit) {
+  ASSERT_TRUE(registry_->BeginBatch().ok());
+  auto visit = Make("inspection", {{"type", "research"}, {"onsite", true}, {"plan_item", nullptr}});
+  visit.targets = {{"433127101", 0, {}}};
+  visit.justification = "测试";
+  EXPECT_FALSE(Has(File(visit), "INS-20"));
+  EXPECT_TRUE(Has(File(visit), "INS-20"));  // the first one is already in the history
+  ASSERT_TRUE(registry_->CommitBatch().ok());
+  Reopen();
+  EXPECT_EQ(registry_->store().ListFilings({}, {})->size(), 2u);
+  EXPECT_TRUE(Has(File(visit), "INS-20"));
+}
+
 TEST_F(RegistryTest, UnknownUnitsAreErrorsNamingTheField) {
   auto d = Make("meeting", Meeting(30));
   d.issuer = "nobody";

@@ -76,6 +76,7 @@ Status Stmt::Run() {
 
 void Stmt::Reset() {
   if (!stmt_) return;
+  failed_ = false;
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
 }
@@ -86,18 +87,19 @@ std::string Stmt::Text(int col) const {
 }
 
 Transaction::Transaction(Db& db) : db_(db) {
-  status_ = db_.Exec("BEGIN IMMEDIATE");
+  nested_ = sqlite3_get_autocommit(db_.get()) == 0;
+  status_ = db_.Exec(nested_ ? "SAVEPOINT tx" : "BEGIN IMMEDIATE");
   open_ = status_.ok();
 }
 
 Transaction::~Transaction() {
-  if (open_) (void)db_.Exec("ROLLBACK");
+  if (open_) (void)db_.Exec(nested_ ? "ROLLBACK TO tx; RELEASE tx" : "ROLLBACK");
 }
 
 Status Transaction::Commit() {
   if (!open_) return status_;
   open_ = false;
-  return db_.Exec("COMMIT");
+  return db_.Exec(nested_ ? "RELEASE tx" : "COMMIT");
 }
 
 }  // namespace jianfu::store::sqlite

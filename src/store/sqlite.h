@@ -47,6 +47,7 @@ class Stmt {
   bool Step();
   Status Run();  // steps to completion
   bool failed() const { return failed_; }
+  // Ready to bind and step again: bindings cleared, a failure forgotten.
   void Reset();
 
   int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
@@ -59,7 +60,9 @@ class Stmt {
   bool failed_ = false;
 };
 
-// BEGIN IMMEDIATE … COMMIT, rolled back unless Commit() was called.
+// BEGIN IMMEDIATE … COMMIT, rolled back unless Commit() was called. Inside
+// an open transaction (a batch) it is a savepoint instead: Commit() releases
+// it into the outer transaction and a rollback undoes only its own writes.
 class Transaction {
  public:
   explicit Transaction(Db& db);
@@ -71,6 +74,7 @@ class Transaction {
   Db& db_;
   Status status_ = Ok{};
   bool open_ = false;
+  bool nested_ = false;
 };
 
 }  // namespace jianfu::store::sqlite

@@ -72,6 +72,14 @@ CREATE INDEX findings_rule ON findings (rule);
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
+// Indexes that only queries use, never the registry's filing path: dropped
+// by BeginBulkLoad, built by EndBulkLoad, and recreated on open when an
+// interrupted bulk load left them out. (Their definitions match migration 0.)
+constexpr const char* kQueryIndexes[][2] = {
+    {"demands_issuer", "CREATE INDEX IF NOT EXISTS demands_issuer ON demands (issuer, kind, date)"},
+    {"targets_unit", "CREATE INDEX IF NOT EXISTS targets_unit ON targets (unit)"},
+};
+
 json OrganTypesJson(const units::Scope& s) {
   json a = json::array();
   for (auto t : s.organ_types) a.push_back(static_cast<int>(t));
@@ -84,9 +92,14 @@ class SqliteStore final : public Store {
     if (!create && !std::filesystem::exists(path))
       return MakeError(ErrorCode::kNotFound, "数据库不存在（先运行 jianfu init）", path.string());
     if (auto s = db_.Open(path.string(), create); !s.ok()) return s;
-    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"})
+    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON",
+                               "PRAGMA synchronous=NORMAL", "PRAGMA cache_size=-131072"})
       if (auto s = db_.Exec(pragma); !s.ok()) return s;
-    return Migrate();
+    if (auto s = Migrate(); !s.ok()) return s;
+    // Best effort: while another process bulk-loads, it holds the write lock
+    // and will build them itself; queries are correct without them.
+    (void)CreateQueryIndexes();
+    return Ok{};
   }
 
   Status UpsertUnits(const std::vector<units::UnitRecord>& list) override {
@@ -155,31 +168,36 @@ class SqliteStore final : public Store {
   }
 
   Result<int64_t> AddFiling(Filing& f, const std::function<std::string(int64_t)>& make_code) override {
+    if (auto s = PrepareFiling(); !s.ok()) return s.error();
     sqlite::Transaction tx(db_);
     if (!tx.status().ok()) return tx.status().error();
     auto& d = f.demand;
     if (!f.filed_at) f.filed_at = static_cast<int64_t>(std::time(nullptr));
-    Stmt ins(db_,
-             "INSERT INTO demands (kind, issuer, title, date, year, body, code, filed_at) "
-             "VALUES (?,?,?,?,?,'{}','',?)");
-    ins.Bind(1, demand::KindName(d.kind)).Bind(2, d.issuer).Bind(3, d.title).Bind(4, d.date.ToString());
-    ins.Bind(5, static_cast<int64_t>(d.date.year())).Bind(6, f.filed_at);
-    if (auto s = ins.Run(); !s.ok()) return s.error();
-    d.id = sqlite3_last_insert_rowid(db_.get());
+    // The transaction holds the write lock: nobody else can take this id.
+    Stmt& next = filing_->next_id;
+    next.Reset();
+    if (!next.Step()) return db_.Fail("分配事项编号失败");
+    d.id = next.Int(0);
+    next.Reset();
     f.code = make_code(d.id);
-    Stmt upd(db_, "UPDATE demands SET body = ?, code = ? WHERE id = ?");
-    upd.Bind(1, demand::ToJson(d).dump()).Bind(2, f.code).Bind(3, d.id);
-    if (auto s = upd.Run(); !s.ok()) return s.error();
 
-    Stmt tgt(db_, "INSERT INTO targets (demand, unit, levels, organ_types) VALUES (?,?,?,?)");
+    Stmt& ins = filing_->demand;
+    ins.Reset();
+    ins.Bind(1, d.id)
+        .Bind(2, demand::KindName(d.kind))
+        .Bind(3, d.issuer)
+        .Bind(4, d.title)
+        .Bind(5, d.date.ToString());
+    ins.Bind(6, static_cast<int64_t>(d.date.year())).Bind(7, demand::ToJson(d).dump()).Bind(8, f.code);
+    ins.Bind(9, f.filed_at);
+    if (auto s = ins.Run(); !s.ok()) return s.error();
+    Stmt& tgt = filing_->target;
     for (const auto& t : d.targets) {
       tgt.Reset();
       tgt.Bind(1, d.id).Bind(2, t.unit).Bind(3, static_cast<int64_t>(t.levels)).Bind(4, OrganTypesJson(t).dump());
       if (auto s = tgt.Run(); !s.ok()) return s.error();
     }
-    Stmt fnd(db_,
-             "INSERT INTO findings (demand, rule, severity, justified, title, message, citation, excerpt, related) "
-             "VALUES (?,?,?,?,?,?,?,?,?)");
+    Stmt& fnd = filing_->finding;
     for (const auto& x : f.findings) {
       fnd.Reset();
       fnd.Bind(1, d.id).Bind(2, x.rule).Bind(3, rules::SeverityName(x.severity)).Bind(4, int64_t{x.justified});
@@ -189,6 +207,36 @@ class SqliteStore final : public Store {
     }
     if (auto s = tx.Commit(); !s.ok()) return s.error();
     return d.id;
+  }
+
+  Status BeginBatch() override {
+    if (batch_) return MakeError(ErrorCode::kInvalidArgument, "批量写入已经开始", db_.path());
+    if (auto s = db_.Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+    batch_ = true;
+    return Ok{};
+  }
+
+  Status CommitBatch() override {
+    if (!batch_) return Ok{};
+    batch_ = false;
+    if (auto s = db_.Exec("COMMIT"); !s.ok()) {
+      (void)db_.Exec("ROLLBACK");
+      return s;
+    }
+    return Ok{};
+  }
+
+  Status BeginBulkLoad() override {
+    for (const auto& index : kQueryIndexes)
+      if (auto s = db_.Exec(std::string("DROP INDEX IF EXISTS ") + index[0]); !s.ok()) return s;
+    return Ok{};
+  }
+
+  Status EndBulkLoad() override { return CreateQueryIndexes(); }
+
+  ~SqliteStore() override {
+    filing_.reset();
+    if (batch_) (void)db_.Exec("ROLLBACK");
   }
 
   Result<std::optional<Filing>> GetFiling(int64_t id) override {
@@ -272,6 +320,12 @@ class SqliteStore final : public Store {
     return Ok{};
   }
 
+  Status CreateQueryIndexes() {
+    for (const auto& index : kQueryIndexes)
+      if (auto s = db_.Exec(index[1]); !s.ok()) return s;
+    return Ok{};
+  }
+
   Result<demand::Demand> Decode(int64_t id, const std::string& body) const {
     auto d = demand::ParseDemand(body);
     if (!d)
@@ -325,7 +379,33 @@ class SqliteStore final : public Store {
     return out;
   }
 
-  sqlite::Db db_;
+  // The statements of AddFiling, prepared once (a bulk load files millions).
+  struct FilingStatements {
+    explicit FilingStatements(const sqlite::Db& db)
+        : next_id(db, "SELECT IFNULL(MAX(id), 0) + 1 FROM demands"),
+          demand(db,
+                 "INSERT INTO demands (id, kind, issuer, title, date, year, body, code, filed_at) "
+                 "VALUES (?,?,?,?,?,?,?,?,?)"),
+          target(db, "INSERT INTO targets (demand, unit, levels, organ_types) VALUES (?,?,?,?)"),
+          finding(
+              db,
+              "INSERT INTO findings (demand, rule, severity, justified, title, message, citation, excerpt, "
+              "related) VALUES (?,?,?,?,?,?,?,?,?)") {}
+    Stmt next_id, demand, target, finding;
+  };
+  Status PrepareFiling() {
+    if (!filing_) filing_ = std::make_unique<FilingStatements>(db_);
+    for (const Stmt* st : {&filing_->next_id, &filing_->demand, &filing_->target, &filing_->finding})
+      if (!st->ok()) {
+        filing_.reset();
+        return db_.Fail("准备语句失败");
+      }
+    return Ok{};
+  }
+
+  sqlite::Db db_;  // declared first: destroyed after the statements
+  std::unique_ptr<FilingStatements> filing_;
+  bool batch_ = false;
 };
 
 }  // namespace

@@ -81,6 +81,78 @@ TEST_F(StoreTest, AFailedCodeStepStoresNothing) {
   EXPECT_TRUE(list->empty());
 }
 
+TEST_F(StoreTest, ABatchKeepsEachFilingWholeAndCommitsThemTogether) {
+  auto store = OpenSqlite(db_, true).value();
+  auto other = OpenSqlite(db_, false).value();  // another connection, as a reader
+  ASSERT_TRUE(store->BeginBatch().ok());
+  EXPECT_FALSE(store->BeginBatch().ok());  // one batch at a time
+  Filing a;
+  a.demand = Meeting("会议一");
+  ASSERT_TRUE(store->AddFiling(a, [](int64_t id) { return "C" + std::to_string(id); }).ok());
+  Filing broken;
+  broken.demand = Meeting("会议二");
+  EXPECT_THROW(
+      (void)store->AddFiling(broken, [](int64_t) -> std::string { throw std::runtime_error("boom"); }),
+      std::runtime_error);
+  Filing c;
+  c.demand = Meeting("会议三");
+  c.findings.push_back({"MTG-20", rules::Severity::kWarn, false, "t", "m", "c", "", {}});
+  ASSERT_TRUE(store->AddFiling(c, [](int64_t id) { return "C" + std::to_string(id); }).ok());
+  EXPECT_EQ(c.demand.id, 2);                         // the failed filing left nothing, not even its id
+  EXPECT_TRUE(other->ListFilings({}, {})->empty());  // nothing visible before the commit
+  // Other writes may happen inside a batch.
+  ASSERT_TRUE(store->UpsertListItems({{ListItem::List::kPlan, "P-1", "433127-gov", "计划", "", 2026}}).ok());
+  ASSERT_TRUE(store->CommitBatch().ok());
+  auto list = other->ListFilings({}, {});
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ(list->back().demand.title, "会议三");
+  EXPECT_EQ(list->back().findings.size(), 1u);
+  EXPECT_EQ(other->LoadListItems()->size(), 1u);
+
+  // A store closed with a batch open loses that batch only.
+  ASSERT_TRUE(store->BeginBatch().ok());
+  Filing d;
+  d.demand = Meeting("会议四");
+  ASSERT_TRUE(store->AddFiling(d, [](int64_t) { return std::string("x"); }).ok());
+  store.reset();
+  EXPECT_EQ(other->ListFilings({}, {})->size(), 2u);
+}
+
+TEST_F(StoreTest, ABulkLoadDefersTheQueryIndexes) {
+  auto indexes = [&] {
+    sqlite3* raw = nullptr;
+    EXPECT_EQ(sqlite3_open(db_.c_str(), &raw), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(raw,
+                       "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+                       "('demands_issuer', 'targets_unit')",
+                       -1, &st, nullptr);
+    sqlite3_step(st);
+    const int n = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(raw);
+    return n;
+  };
+  auto store = OpenSqlite(db_, true).value();
+  EXPECT_EQ(indexes(), 2);
+  ASSERT_TRUE(store->BeginBulkLoad().ok());
+  EXPECT_EQ(indexes(), 0);
+  Filing f;
+  f.demand = Meeting("会议");
+  ASSERT_TRUE(store->AddFiling(f, [](int64_t) { return std::string("x"); }).ok());
+  DemandFilter by_issuer;
+  by_issuer.issuer = "433127-gov";
+  EXPECT_EQ(store->ListFilings(by_issuer, {})->size(), 1u);  // still answered, by a scan
+  ASSERT_TRUE(store->EndBulkLoad().ok());
+  EXPECT_EQ(indexes(), 2);
+  // Interrupted: the next open builds them again.
+  ASSERT_TRUE(store->BeginBulkLoad().ok());
+  store.reset();
+  EXPECT_EQ(indexes(), 0);
+  ASSERT_TRUE(OpenSqlite(db_, false).ok());
+  EXPECT_EQ(indexes(), 2);
+}
+
 TEST_F(StoreTest, ListsWithFiltersAndCursor) {
   auto store = OpenSqlite(db_, true).value();
   for (int i = 0; i < 5; ++i) {

@@ -79,6 +79,16 @@ class Registry {
   // (kNotFound, field named), a storage failure.
   Result<FilingResult> File(demand::Demand demand, bool store = true);
 
+  // Bulk filing (jianfu demo generate): between BeginBatch() and
+  // CommitBatch() accepted filings are written in one store transaction
+  // (store::Store::BeginBatch), many times faster than one each. Every filing
+  // is still all or nothing, and the history rules see each one at once.
+  // When CommitBatch() fails the batch is lost: the history is rebuilt from
+  // the store and the error returned. A registry destroyed with a batch open
+  // loses it.
+  Status BeginBatch();
+  Status CommitBatch();
+
   // The aggregate rules over a whole year of accepted demands: DOC-01 and
   // DOC-05 per issuer, MTG-01 and INS-01 per issuer, INS-04 per province,
   // INS-20 per township and village (every day, week and month). Each

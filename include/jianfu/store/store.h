@@ -106,6 +106,26 @@ class Store {
   virtual Result<std::vector<FindingRow>> ListFindings(const FindingFilter& filter, const Page& page) = 0;
   // Every stored demand in id order, for rebuilding the in-memory history.
   virtual Status ForEachDemand(const std::function<void(demand::Demand&&)>& visit) = 0;
+
+  // Bulk loading (jianfu demo generate, imports). Between BeginBatch() and
+  // CommitBatch() the store may write every AddFiling into one transaction
+  // that is made durable, and visible to other connections, only at
+  // CommitBatch(); each filing stays all or nothing (a failed AddFiling leaves
+  // nothing of itself, and the filings before it stay in the batch). A store
+  // destroyed with a batch open loses that batch. Other writes may be made
+  // inside a batch. Errors: BeginBatch when a batch is open (kInvalidArgument),
+  // a storage failure. Default: no batching, every filing commits at once.
+  virtual Status BeginBatch() { return Ok{}; }
+  virtual Status CommitBatch() { return Ok{}; }
+
+  // Filling a database that nobody queries meanwhile (jianfu demo generate):
+  // until EndBulkLoad() the store may drop the indexes that only queries use
+  // (by issuer, by target unit), so that millions of filings append rows
+  // instead of rewriting random index pages, and build them again at the
+  // end. Queries in between are correct but may be slow; a store opened after
+  // an interrupted bulk load rebuilds what is missing. Default: nothing.
+  virtual Status BeginBulkLoad() { return Ok{}; }
+  virtual Status EndBulkLoad() { return Ok{}; }
 };
 
 // Opens (creating when asked) a SQLite database and migrates it to the
