@@ -1,8 +1,13 @@
 // The SQLite Store. A demand is kept whole as its JSON (the form the API
 // reads, so nothing is lost) beside the columns that queries filter on;
 // targets and findings have their own tables.
+#include <algorithm>
 #include <ctime>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <thread>
+#include <utility>
+#include <vector>
 
 #include "jianfu/store/store.h"
 #include "sqlite.h"
@@ -105,7 +110,9 @@ class SqliteStore final : public Store {
   Status UpsertUnits(const std::vector<units::UnitRecord>& list) override {
     sqlite::Transaction tx(db_);
     if (!tx.status().ok()) return tx.status();
-    Stmt st(db_, "INSERT OR REPLACE INTO units (id, name, level, organ_type, parent, region) VALUES (?,?,?,?,?,?)");
+    Stmt st(
+        db_,
+        "INSERT OR REPLACE INTO units (id, name, level, organ_type, parent, region) VALUES (?,?,?,?,?,?)");
     for (const auto& u : list) {
       st.Reset();
       st.Bind(1, u.id).Bind(2, u.name).Bind(3, static_cast<int64_t>(u.level));
@@ -139,7 +146,8 @@ class SqliteStore final : public Store {
   Status UpsertListItems(const std::vector<ListItem>& items) override {
     sqlite::Transaction tx(db_);
     if (!tx.status().ok()) return tx.status();
-    Stmt st(db_, "INSERT OR REPLACE INTO list_items (list, id, unit, name, category, year) VALUES (?,?,?,?,?,?)");
+    Stmt st(db_,
+            "INSERT OR REPLACE INTO list_items (list, id, unit, name, category, year) VALUES (?,?,?,?,?,?)");
     for (const auto& it : items) {
       st.Reset();
       st.Bind(1, ListName(it.list)).Bind(2, it.id).Bind(3, it.unit).Bind(4, it.name).Bind(5, it.category);
@@ -155,7 +163,9 @@ class SqliteStore final : public Store {
     while (st.Step()) {
       ListItem it;
       const std::string list = st.Text(0);
-      it.list = list == "plan" ? ListItem::List::kPlan : list == "duty" ? ListItem::List::kDuty : ListItem::List::kActivity;
+      it.list = list == "plan"   ? ListItem::List::kPlan
+                : list == "duty" ? ListItem::List::kDuty
+                                 : ListItem::List::kActivity;
       it.id = st.Text(1);
       it.unit = st.Text(2);
       it.name = st.Text(3);
@@ -194,13 +204,19 @@ class SqliteStore final : public Store {
     Stmt& tgt = filing_->target;
     for (const auto& t : d.targets) {
       tgt.Reset();
-      tgt.Bind(1, d.id).Bind(2, t.unit).Bind(3, static_cast<int64_t>(t.levels)).Bind(4, OrganTypesJson(t).dump());
+      tgt.Bind(1, d.id)
+          .Bind(2, t.unit)
+          .Bind(3, static_cast<int64_t>(t.levels))
+          .Bind(4, OrganTypesJson(t).dump());
       if (auto s = tgt.Run(); !s.ok()) return s.error();
     }
     Stmt& fnd = filing_->finding;
     for (const auto& x : f.findings) {
       fnd.Reset();
-      fnd.Bind(1, d.id).Bind(2, x.rule).Bind(3, rules::SeverityName(x.severity)).Bind(4, int64_t{x.justified});
+      fnd.Bind(1, d.id)
+          .Bind(2, x.rule)
+          .Bind(3, rules::SeverityName(x.severity))
+          .Bind(4, int64_t{x.justified});
       fnd.Bind(5, x.title).Bind(6, x.message).Bind(7, x.citation).Bind(8, x.excerpt);
       fnd.Bind(9, json(x.related).dump());
       if (auto s = fnd.Run(); !s.ok()) return s.error();
@@ -240,7 +256,8 @@ class SqliteStore final : public Store {
   }
 
   Result<std::optional<Filing>> GetFiling(int64_t id) override {
-    auto list = Filings("WHERE id = ?", [&](Stmt& st) { st.Bind(1, id); }, 1);
+    auto list = Filings(
+        "WHERE id = ?", [&](Stmt& st) { st.Bind(1, id); }, 1);
     if (!list) return list.error();
     if (list->empty()) return std::optional<Filing>{};
     return std::optional<Filing>{std::move(list->front())};
@@ -264,7 +281,8 @@ class SqliteStore final : public Store {
 
   Result<std::vector<FindingRow>> ListFindings(const FindingFilter& f, const Page& page) override {
     std::string sql =
-        "SELECT f.id, f.demand, d.issuer, d.date, d.kind, f.rule, f.severity, f.justified, f.title, f.message, "
+        "SELECT f.id, f.demand, d.issuer, d.date, d.kind, f.rule, f.severity, f.justified, f.title, "
+        "f.message, "
         "f.citation, f.excerpt, f.related FROM findings f JOIN demands d ON d.id = f.demand WHERE f.id > ?1";
     if (f.year) sql += " AND d.year = ?2";
     if (f.issuer) sql += " AND d.issuer = ?3";
@@ -290,12 +308,33 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  // Decoding a demand (JSON and validation) is most of rebuilding the history
+  // at national scale, so batches of rows are decoded on every core; the
+  // demands are still visited in id order, on this thread.
   Status ForEachDemand(const std::function<void(demand::Demand&&)>& visit) override {
+    constexpr size_t kBatch = 16384;
+    const size_t workers = std::max(1u, std::thread::hardware_concurrency());
     Stmt st(db_, "SELECT id, body FROM demands ORDER BY id");
-    while (st.Step()) {
-      auto d = Decode(st.Int(0), st.Text(1));
-      if (!d) return d.error();
-      visit(std::move(*d));
+    std::vector<std::pair<int64_t, std::string>> rows;
+    std::vector<std::optional<Result<demand::Demand>>> decoded;
+    for (bool more = true; more;) {
+      rows.clear();
+      while (rows.size() < kBatch && (more = st.Step())) rows.emplace_back(st.Int(0), st.Text(1));
+      decoded.assign(rows.size(), std::nullopt);
+      const size_t parts = std::min(workers, rows.size());
+      auto decode = [&](size_t w) {
+        for (size_t i = rows.size() * w / parts; i < rows.size() * (w + 1) / parts; ++i)
+          decoded[i].emplace(Decode(rows[i].first, rows[i].second));
+      };
+      {
+        std::vector<std::jthread> pool;
+        for (size_t w = 1; w < parts; ++w) pool.emplace_back(decode, w);
+        if (parts > 0) decode(0);
+      }
+      for (auto& d : decoded) {
+        if (!*d) return d->error();
+        visit(std::move(**d));
+      }
     }
     if (st.failed()) return db_.Fail("读取事项失败");
     return Ok{};
@@ -329,7 +368,8 @@ class SqliteStore final : public Store {
   Result<demand::Demand> Decode(int64_t id, const std::string& body) const {
     auto d = demand::ParseDemand(body);
     if (!d)
-      return MakeError(ErrorCode::kCorrupt, "数据库中第 " + std::to_string(id) + " 号事项已损坏：" + d.error().message,
+      return MakeError(ErrorCode::kCorrupt,
+                       "数据库中第 " + std::to_string(id) + " 号事项已损坏：" + d.error().message,
                        db_.path());
     d->id = id;
     return d;
