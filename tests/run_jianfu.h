@@ -14,10 +14,15 @@ struct Run {
   std::string out;  // standard output, and standard error when asked
 };
 
-// Runs `[prefix] jianfu ARGS`; `prefix` may be e.g. "cd DIR && ".
-inline Run Jianfu(const std::string& args, bool with_stderr = false, const std::string& prefix = "") {
-  const std::string cmd =
-      prefix + std::string(JIANFU_BINARY) + " " + args + (with_stderr ? " 2>&1" : " 2>/dev/null");
+// Runs `[prefix] jianfu ARGS`; `prefix` may be e.g. "cd DIR && " or
+// "cat FILE | ". Standard error is dropped, added to `out` (with_stderr), or
+// written to `stderr_file` when one is named.
+inline Run Jianfu(const std::string& args, bool with_stderr = false, const std::string& prefix = "",
+                  const std::string& stderr_file = "") {
+  const std::string err = !stderr_file.empty() ? " 2>'" + stderr_file + "'"
+                          : with_stderr        ? " 2>&1"
+                                               : " 2>/dev/null";
+  const std::string cmd = prefix + std::string(JIANFU_BINARY) + " " + args + err;
   Run r;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;

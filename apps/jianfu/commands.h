@@ -113,4 +113,8 @@ Command AddCompareCommand(CLI::App& app);
 Command AddIndexCommand(CLI::App& app);
 Command AddDedupCommand(CLI::App& app);
 
+// Posts of government new-media accounts (docs/posts.md): `posts analyze`.
+// Exit 0 once the analysis is written (bad lines are reported, not fatal).
+Command AddPostsCommand(CLI::App& app);
+
 }  // namespace jianfu::cli

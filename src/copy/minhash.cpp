@@ -45,6 +45,12 @@ void SortUnique(std::vector<uint64_t>& v) {
 }  // namespace
 
 std::vector<uint64_t> Shingles(std::u32string_view chars, size_t n) {
+  std::vector<uint64_t> out = ShingleHashes(chars, n);
+  SortUnique(out);
+  return out;
+}
+
+std::vector<uint64_t> ShingleHashes(std::u32string_view chars, size_t n) {
   std::vector<uint64_t> out;
   if (chars.empty()) return out;
   n = std::max<size_t>(n, 1);
@@ -65,7 +71,6 @@ std::vector<uint64_t> Shingles(std::u32string_view chars, size_t n) {
         static_cast<uint64_t>(chars[i]) + 1;
     out.push_back(internal::Mix64(h));
   }
-  SortUnique(out);
   return out;
 }
 

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -16,6 +17,18 @@ Settings Builtin() {
   auto s = LoadBuiltinSettings();
   EXPECT_TRUE(s.ok());
   return s.ok() ? *s : Settings{};
+}
+
+TEST(CopyMinHash, ShingleHashesAreShinglesUnsorted) {
+  const std::u32string text = U"防汛抗旱防汛抗旱工作作为当前的重要任务防汛抗旱";
+  auto hashes = ShingleHashes(text, 5);
+  EXPECT_EQ(hashes.size(), text.size() - 4);
+  const MinHasher hasher{MinHashSettings{}};
+  EXPECT_EQ(hasher.Signature(hashes), hasher.Signature(Shingles(text, 5)));
+  std::sort(hashes.begin(), hashes.end());
+  hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
+  EXPECT_EQ(hashes, Shingles(text, 5));
+  EXPECT_EQ(ShingleHashes(U"防汛", 5), Shingles(U"防汛", 5));
 }
 
 TEST(CopyMinHash, ShinglesAreTheDistinctNGrams) {

@@ -51,6 +51,11 @@ namespace jianfu::copy {
 // non-empty text shorter than n has one shingle, the whole text.
 std::vector<uint64_t> Shingles(std::u32string_view chars, size_t n);
 
+// The same hashes in text order, repeats included (Shingles before sorting
+// and deduplicating). Enough for MinHasher::Signature, whose minima do not
+// see repeats, and cheaper when the set itself is not needed (posts).
+std::vector<uint64_t> ShingleHashes(std::u32string_view chars, size_t n);
+
 // Exact Jaccard index |A ∩ B| / |A ∪ B| of two sorted, distinct sets; 0 when
 // both are empty.
 double Jaccard(std::span<const uint64_t> a, std::span<const uint64_t> b);
