@@ -1,6 +1,8 @@
 // MinHash signatures and LSH band keys (include/jianfu/copy/minhash.h).
 #include "jianfu/copy/minhash.h"
 
+#include <immintrin.h>
+
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -95,28 +97,79 @@ double CandidateProbability(double s, size_t bands, size_t rows) {
 
 MinHasher::MinHasher(const MinHashSettings& settings)
     : settings_(settings), permutation_(internal::SplitMix64(settings.seed, UINT32_MAX)) {
-  a_.resize(settings.num_hashes);
-  b_.resize(settings.num_hashes);
   for (size_t i = 0; i < settings.num_hashes; ++i) {
-    a_[i] = internal::SplitMix64(settings.seed, 2 * i) | 1;
-    b_[i] = internal::SplitMix64(settings.seed, 2 * i + 1);
+    const uint64_t a = internal::SplitMix64(settings.seed, 2 * i) | 1;
+    const uint64_t b = internal::SplitMix64(settings.seed, 2 * i + 1);
+    a_lo_.push_back(static_cast<uint32_t>(a));
+    a_hi_.push_back(static_cast<uint32_t>(a >> 32));
+    b_lo_.push_back(static_cast<uint32_t>(b));
+    b_hi_.push_back(static_cast<uint32_t>(b >> 32));
   }
 }
 
+namespace {
+
+// The independent scheme's loop, the hot spot of a like-for-like comparison
+// with other MinHash tools: for every shingle x and hash i,
+//   h_i(x) = high32((a_i * x32 + b_i) mod 2^64)
+//          = high32(a_lo_i * x32 + b_lo_i) + a_hi_i * x32 + b_hi_i  (mod 2^32).
+void MinOverIndependentHashes(std::span<const uint64_t> shingles, const uint32_t* a_lo, const uint32_t* a_hi,
+                              const uint32_t* b_lo, const uint32_t* b_hi, size_t from, size_t k,
+                              uint32_t* s) {
+  for (const uint64_t x : shingles) {
+    const uint32_t x32 = static_cast<uint32_t>(x ^ (x >> 32));
+    for (size_t i = from; i < k; ++i) {
+      const uint64_t low = uint64_t{a_lo[i]} * x32 + b_lo[i];
+      const uint32_t v = static_cast<uint32_t>(low >> 32) + a_hi[i] * x32 + b_hi[i];
+      s[i] = v < s[i] ? v : s[i];
+    }
+  }
+}
+
+// The same with AVX2, eight hashes at a time, their minima kept in a
+// register across all the shingles. Returns how many hashes it did (a
+// multiple of eight); the caller does the rest.
+__attribute__((target("avx2"))) size_t MinOverIndependentHashesAvx2(
+    std::span<const uint64_t> shingles, const uint32_t* a_lo, const uint32_t* a_hi, const uint32_t* b_lo,
+    const uint32_t* b_hi, size_t k, uint32_t* s) {
+  const __m256i low_halves = _mm256_set1_epi64x(0xffffffff);
+  size_t i = 0;
+  for (; i + 8 <= k; i += 8) {
+    const __m256i alo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(a_lo + i));
+    const __m256i ahi = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(a_hi + i));
+    const __m256i blo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b_lo + i));
+    const __m256i bhi = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b_hi + i));
+    // _mm256_mul_epu32 multiplies the even 32-bit lanes: the odd ones are
+    // shifted down to be multiplied too.
+    const __m256i alo_odd = _mm256_srli_epi64(alo, 32);
+    const __m256i blo_even = _mm256_and_si256(blo, low_halves), blo_odd = _mm256_srli_epi64(blo, 32);
+    __m256i m = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i));
+    for (const uint64_t x : shingles) {
+      const __m256i xv = _mm256_set1_epi32(static_cast<int>(static_cast<uint32_t>(x ^ (x >> 32))));
+      const __m256i even = _mm256_add_epi64(_mm256_mul_epu32(alo, xv), blo_even);
+      const __m256i odd = _mm256_add_epi64(_mm256_mul_epu32(alo_odd, xv), blo_odd);
+      // The high halves of the 64-bit sums, back in their 32-bit lanes.
+      const __m256i high = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0b10101010);
+      const __m256i v = _mm256_add_epi32(_mm256_add_epi32(high, _mm256_mullo_epi32(ahi, xv)), bhi);
+      m = _mm256_min_epu32(m, v);
+    }
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(s + i), m);
+  }
+  return i;
+}
+
+}  // namespace
+
 std::vector<uint32_t> MinHasher::Signature(std::span<const uint64_t> shingles) const {
-  const size_t k = a_.size();
+  const size_t k = settings_.num_hashes;
   std::vector<uint32_t> sig(k, UINT32_MAX);
   uint32_t* s = sig.data();
   if (settings_.scheme == MinHashScheme::kIndependent) {
-    const uint64_t* a = a_.data();
-    const uint64_t* b = b_.data();
-    for (const uint64_t x : shingles) {
-      const uint64_t x32 = static_cast<uint32_t>(x ^ (x >> 32));
-      for (size_t i = 0; i < k; ++i) {
-        const uint32_t v = static_cast<uint32_t>((a[i] * x32 + b[i]) >> 32);
-        s[i] = v < s[i] ? v : s[i];
-      }
-    }
+    static const bool avx2 = __builtin_cpu_supports("avx2");
+    const size_t done = avx2 ? MinOverIndependentHashesAvx2(shingles, a_lo_.data(), a_hi_.data(),
+                                                            b_lo_.data(), b_hi_.data(), k, s)
+                             : 0;
+    MinOverIndependentHashes(shingles, a_lo_.data(), a_hi_.data(), b_lo_.data(), b_hi_.data(), done, k, s);
     return sig;
   }
   // One permutation: the high 32 bits of the shingle's hash choose its bin,

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <random>
 
+#include "hash.h"
 #include "jianfu/copy/dedup.h"
 #include "test_corpus.h"
 
@@ -29,6 +30,33 @@ TEST(CopyMinHash, ShingleHashesAreShinglesUnsorted) {
   hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
   EXPECT_EQ(hashes, Shingles(text, 5));
   EXPECT_EQ(ShingleHashes(U"防汛", 5), Shingles(U"防汛", 5));
+}
+
+// The independent scheme runs eight hashes at a time where the processor
+// has AVX2 and one at a time for the rest: both must give the header's
+// formula, h_i(x) = ((a_i * x32 + b_i) mod 2^64) >> 32, for every i.
+TEST(CopyMinHash, IndependentSignatureIsTheDocumentedFormula) {
+  std::mt19937_64 rng(7);
+  std::vector<uint64_t> shingles(300);
+  for (auto& x : shingles) x = rng();
+  for (const size_t k : {128u, 13u, 5u}) {
+    MinHashSettings m;
+    m.scheme = MinHashScheme::kIndependent;
+    m.num_hashes = k;
+    m.bands = 1;
+    m.rows = 1;
+    const auto sig = MinHasher{m}.Signature(shingles);
+    ASSERT_EQ(sig.size(), k);
+    for (size_t i = 0; i < k; ++i) {
+      const uint64_t a = internal::SplitMix64(m.seed, 2 * i) | 1, b = internal::SplitMix64(m.seed, 2 * i + 1);
+      uint32_t want = UINT32_MAX;
+      for (const uint64_t x : shingles) {
+        const uint64_t x32 = static_cast<uint32_t>(x ^ (x >> 32));
+        want = std::min(want, static_cast<uint32_t>((a * x32 + b) >> 32));
+      }
+      EXPECT_EQ(sig[i], want) << "k=" << k << " i=" << i;
+    }
+  }
 }
 
 TEST(CopyMinHash, ShinglesAreTheDistinctNGrams) {

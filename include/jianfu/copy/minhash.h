@@ -77,8 +77,9 @@ class MinHasher {
 
  private:
   MinHashSettings settings_;
-  std::vector<uint64_t> a_;  // kIndependent: h_i = (a_i x + b_i) >> 32
-  std::vector<uint64_t> b_;
+  // kIndependent: h_i = (a_i x + b_i) >> 32, each 64-bit a_i and b_i kept as
+  // its low and high halves so that the loop over i runs in 32-bit lanes.
+  std::vector<uint32_t> a_lo_, a_hi_, b_lo_, b_hi_;
   uint64_t permutation_ = 0;  // kOnePermutation: the seed of the one hash
 };
 
