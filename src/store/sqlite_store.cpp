@@ -2,6 +2,7 @@
 // reads, so nothing is lost) beside the columns that queries filter on;
 // targets and findings have their own tables.
 #include <algorithm>
+#include <cstdlib>
 #include <ctime>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -100,6 +101,7 @@ class SqliteStore final : public Store {
     for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON",
                                "PRAGMA synchronous=NORMAL", "PRAGMA cache_size=-131072"})
       if (auto s = db_.Exec(pragma); !s.ok()) return s;
+    if (const char* e = std::getenv("JIANFU_EXP_WAL")) (void)db_.Exec(std::string("PRAGMA wal_autocheckpoint=") + e);  // EXPERIMENT
     if (auto s = Migrate(); !s.ok()) return s;
     // Best effort: while another process bulk-loads, it holds the write lock
     // and will build them itself; queries are correct without them.
