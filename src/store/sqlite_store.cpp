@@ -221,12 +221,14 @@ class SqliteStore final : public Store {
     if (f.year) sql += " AND d.year = ?2";
     if (f.issuer) sql += " AND d.issuer = ?3";
     if (f.rule) sql += " AND f.rule = ?4";
+    if (f.kind) sql += " AND d.kind = ?6";
     sql += " ORDER BY f.id LIMIT ?5";
     Stmt st(db_, sql);
     st.Bind(1, page.after).Bind(5, static_cast<int64_t>(page.limit));
     if (f.year) st.Bind(2, int64_t{*f.year});
     if (f.issuer) st.Bind(3, *f.issuer);
     if (f.rule) st.Bind(4, *f.rule);
+    if (f.kind) st.Bind(6, demand::KindName(*f.kind));
     std::vector<FindingRow> out;
     while (st.Step()) {
       FindingRow r;

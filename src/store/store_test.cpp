@@ -108,6 +108,11 @@ TEST_F(StoreTest, ListsWithFiltersAndCursor) {
   ASSERT_TRUE(findings.ok());
   ASSERT_EQ(findings->size(), 3u);
   EXPECT_EQ(findings->front().issuer, "433127-gov");
+  FindingFilter by_kind;
+  by_kind.kind = demand::Kind::kMeeting;
+  EXPECT_EQ(store->ListFindings(by_kind, {})->size(), 5u);
+  by_kind.kind = demand::Kind::kInspection;
+  EXPECT_TRUE(store->ListFindings(by_kind, {})->empty());
   size_t n = 0;
   ASSERT_TRUE(store->ForEachDemand([&](demand::Demand&& d) { EXPECT_EQ(d.id, static_cast<int64_t>(++n)); }).ok());
   EXPECT_EQ(n, 5u);

@@ -75,6 +75,7 @@ struct FindingFilter {
   std::optional<int> year;
   std::optional<std::string> issuer;
   std::optional<std::string> rule;
+  std::optional<demand::Kind> kind;  // of the demand the finding is on
 };
 
 struct FindingRow {
