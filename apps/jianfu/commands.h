@@ -104,6 +104,9 @@ Command AddListsCommand(CLI::App& app);
 Command AddVerifyCommand(CLI::App& app);
 Command AddKeysCommand(CLI::App& app);
 
+// The HTTP server (docs/server.md); runs until SIGINT or SIGTERM.
+Command AddServeCommand(CLI::App& app);
+
 // Copy detection (docs/copy.md). Exit 1 means copies or near-duplicates
 // were found.
 Command AddCompareCommand(CLI::App& app);
