@@ -139,6 +139,29 @@ TEST_F(ServeCli, ServesFromAConfigFileAndStopsOnSigterm) {
   EXPECT_EQ(list["demands"].size(), 1u);
 }
 
+TEST_F(ServeCli, AccountsAddedFromTheCommandLineLogIn) {
+  auto r = Jianfu("users add nyj --role filer --unit yx-nyj < /dev/null");
+  EXPECT_EQ(r.status, 2);  // no password
+  r = jianfu::testing::Jianfu("users add nyj --role filer --unit yx-nyj", true,
+                              "cd '" + dir_.string() + "' && printf 'secret-password\\n' | ");
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("填报单位"), std::string::npos);
+  r = jianfu::testing::Jianfu("users add nyj --role filer --unit yx-nyj", true,
+                              "cd '" + dir_.string() + "' && printf 'secret-password\\n' | ");
+  EXPECT_EQ(r.status, 2);  // exists
+  const json list = json::parse(Jianfu("users list").out);
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0]["role"], "filer");
+  EXPECT_FALSE(list[0].contains("password_hash"));
+
+  const int port = Serve({"--listen", "127.0.0.1:0"});
+  ASSERT_GT(port, 0) << stderr_;
+  EXPECT_NE(Http(port, "GET", "/api/v1/demands").find("401"), std::string::npos);
+  const std::string login = Http(port, "POST", "/api/v1/login", R"({"name":"nyj","password":"secret-password"})");
+  EXPECT_NE(login.find("200 OK"), std::string::npos) << login;
+  EXPECT_NE(login.find("Set-Cookie: jianfu_session="), std::string::npos);
+}
+
 TEST_F(ServeCli, BadConfigIsAChineseErrorNamingTheKey) {
   std::ofstream(dir_ / "bad.toml") << "[server]\nthreads = -1\n";
   auto r = Jianfu("serve --config bad.toml");

@@ -55,7 +55,7 @@ int main(int argc, char** argv) {
   const Command registry_commands[] = {AddInitCommand(app),  AddFileCommand(app),  AddDemandsCommand(app),
                                        AddFindingsCommand(app), AddLedgerCommand(app), AddEvaluateCommand(app), AddUnitsCommand(app), AddListsCommand(app),
                                        AddVerifyCommand(app), AddKeysCommand(app), AddCompareCommand(app),
-                                       AddIndexCommand(app), AddDedupCommand(app), AddServeCommand(app)};
+                                       AddIndexCommand(app), AddDedupCommand(app), AddServeCommand(app), AddUsersCommand(app)};
 
   try {
     app.parse(argc, argv);

@@ -40,6 +40,9 @@ void Api::AddRoutes(Router& router) {
   router.Add({verb::get, "/api/v1/ledger/{unit}", Permission::kReadLedger, {"year"}, bind(&Api::Ledger)});
   router.Add({verb::get, "/api/v1/verify/{code}", std::nullopt, {"unit", "today"}, bind(&Api::Verify)});
   router.Add({verb::get, "/api/v1/units", Permission::kReadUnits, {"q", "limit"}, bind(&Api::Units)});
+  router.Add({verb::post, "/api/v1/login", std::nullopt, {}, bind(&Api::Login)});
+  router.Add({verb::post, "/api/v1/logout", Permission::kOwnSession, {}, bind(&Api::Logout)});
+  router.Add({verb::get, "/api/v1/me", Permission::kOwnSession, {}, bind(&Api::Me)});
 }
 
 Reply Api::WithReader(const std::function<Reply(store::Store&)>& fn) {
@@ -118,6 +121,8 @@ Reply Api::Units(const Call& call) {
 Reply Api::Ledger(const Call& call) {
   std::optional<int64_t> year;
   if (auto bad = IntQuery(call, "year", 1900, 2199, year)) return std::move(*bad);
+  if (!InScope(call.principal, call.params.at("unit")))
+    return ErrorReply(http::status::forbidden, "out_of_scope", "只能查看本单位及下属单位的台账", "unit");
   std::shared_lock lock(registry_mu_);
   auto ledger = services_.registry->LedgerOf(call.params.at("unit"), static_cast<int>(year.value_or(Date::Today().year())));
   if (!ledger) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
@@ -24,10 +25,27 @@ class Api {
   Api(const Config& config, Services& services, Metrics& metrics, std::function<std::string()> render_metrics);
   void AddRoutes(Router& router);
 
+  // The caller: the account of a valid session cookie; else, with dev_open,
+  // the development administrator; else anonymous.
+  Principal Authenticate(const Request& request);
+
  private:
-  // Runs fn(store) on a read-only connection from the pool (or, without
+  // Runs fn(store) on a connection of its own from the pool (or, without
   // open_reader, on the registry's own store under the exclusive lock).
+  // Reads of filings, and the small writes of sessions, go through it.
   Reply WithReader(const std::function<Reply(store::Store&)>& fn);
+
+  // Whether `unit` is in the subtree the principal covers (always for
+  // admin and dev_open). Takes the registry lock shared.
+  bool InScope(const Principal& p, std::string_view unit);
+  // Whether the principal may see a filing: its issuer is in scope, or it
+  // targets a scope the principal's unit lies in.
+  bool CanSee(const Principal& p, const demand::Demand& d);
+
+  std::optional<Reply> ListScope(const Call& call);
+  Reply Login(const Call& call);
+  Reply Logout(const Call& call);
+  Reply Me(const Call& call);
 
   Reply Check(const Call& call);
   Reply FileDemand(const Call& call);
@@ -45,6 +63,9 @@ class Api {
   std::shared_mutex registry_mu_;  // File: exclusive; in-memory reads: shared
   std::mutex pool_mu_;
   std::vector<std::unique_ptr<store::Store>> readers_;  // idle read-only connections
+  // Failed logins per account name and per address: count and window start.
+  std::mutex login_mu_;
+  std::map<std::string, std::pair<int, int64_t>> login_failures_;
 };
 
 // Parses a multipart/form-data body (RFC 7578) into its parts. Errors name

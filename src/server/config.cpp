@@ -94,10 +94,22 @@ class Reader {
   Status Auth(const toml::table& t, Config& c) const {
     for (const auto& [k, node] : t) {
       const std::string key = "auth." + std::string(k.str());
-      if (k == "dev_open") {
-        const auto* v = node.as_boolean();
-        if (!v) return Fail(node, key, "dev_open 应为 true 或 false");
-        c.dev_open = v->get();
+      const auto* flag = node.as_boolean();
+      if (k == "dev_open" || k == "cookie_secure") {
+        if (!flag) return Fail(node, key, key + " 应为 true 或 false");
+        (k == "dev_open" ? c.dev_open : c.cookie_secure) = flag->get();
+      } else if (k == "session_hours") {
+        auto v = Int(node, key, 1, 24 * 30);
+        if (!v) return v.error();
+        c.session_hours = static_cast<int>(*v);
+      } else if (k == "login_attempts") {
+        auto v = Int(node, key, 1, 1000);
+        if (!v) return v.error();
+        c.login_attempts = static_cast<int>(*v);
+      } else if (k == "login_window_minutes") {
+        auto v = Int(node, key, 1, 24 * 60);
+        if (!v) return v.error();
+        c.login_window_minutes = static_cast<int>(*v);
       } else {
         return Fail(node, key, "不认识的配置项 " + key);
       }

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "jianfu/accounts/accounts.h"
 #include "jianfu/core/error.h"
 
 namespace jianfu::server {
@@ -31,16 +32,27 @@ enum class Permission : uint8_t {
   kReadLedger,      // a unit's 台账
   kReadUnits,       // the organisation tree (pickers)
   kReadMetrics,     // GET /metrics
+  kOwnSession,      // who am I, log out: any authenticated caller
 };
 const char* PermissionName(Permission p);  // "demands.file", …
 
-// Who is calling. For now anonymous, or with `dev_open` a development
-// administrator holding every permission.
+// Who is calling: anonymous; with `dev_open` a development administrator
+// holding every permission; or a logged-in account, whose role gives the
+// permissions and whose unit bounds what it sees and does (its subtree).
 struct Principal {
-  enum class Kind : uint8_t { kAnonymous, kDevAdmin };
+  enum class Kind : uint8_t { kAnonymous, kDevAdmin, kAccount };
   Kind kind = Kind::kAnonymous;
-  bool Has(Permission) const { return kind == Kind::kDevAdmin; }
+  std::string name;  // the account
+  accounts::Role role = accounts::Role::kAuditor;
+  std::string unit;     // root of the subtree the account covers
+  std::string session;  // hash of the session token
+  std::string csrf;     // what X-CSRF-Token must carry on writes
+  int64_t expires_at = 0;
+
+  bool Has(Permission p) const;
   bool authenticated() const { return kind != Kind::kAnonymous; }
+  // Not bounded to a subtree (admin, dev_open).
+  bool everywhere() const { return kind == Kind::kDevAdmin || (kind == Kind::kAccount && role == accounts::Role::kAdmin); }
 };
 
 struct QueryParam {
@@ -53,6 +65,7 @@ struct Call {
   std::map<std::string, std::string> params;   // {name} segments, decoded
   std::vector<QueryParam> query;               // decoded, in order
   const Principal& principal;
+  std::string remote;  // the client's address
 
   // The value of a query parameter, if given.
   const std::string* Query(std::string_view name) const;

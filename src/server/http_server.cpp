@@ -58,7 +58,7 @@ struct Server::Impl {
   void Shutdown();
   void MaybeFinished();
   void Log(std::string_view line);
-  Reply Handle(const Request& req, std::string& route);
+  Reply Handle(const Request& req, const std::string& remote, std::string& route);
 };
 
 namespace {
@@ -195,7 +195,7 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_.reset();
     const auto started = Clock::now();
     std::string route;
-    Reply reply = server_.Handle(req, route);
+    Reply reply = server_.Handle(req, remote_, route);
     const bool keep_alive = req.keep_alive() && !server_.stopping;
     method_ = std::string(req.method_string());
     target_ = std::string(req.target());
@@ -350,7 +350,7 @@ void Server::Impl::Log(std::string_view line) {
   std::fflush(log_file);
 }
 
-Reply Server::Impl::Handle(const Request& req, std::string& route) {
+Reply Server::Impl::Handle(const Request& req, const std::string& remote, std::string& route) {
   const std::string_view target = req.target();
   if (target.empty() || target.front() != '/')
     return ErrorReply(http::status::bad_request, "bad_target", "请求地址应以 / 开头");
@@ -361,17 +361,24 @@ Reply Server::Impl::Handle(const Request& req, std::string& route) {
   route = resolved.pattern;
   if (resolved.reply) return std::move(*resolved.reply);
   const Route& r = *resolved.route;
-  const Principal principal{config.dev_open ? Principal::Kind::kDevAdmin : Principal::Kind::kAnonymous};
+  const Principal principal = api->Authenticate(req);
   if (r.permission && !principal.Has(*r.permission)) {
     if (!principal.authenticated()) {
       Reply reply = ErrorReply(http::status::unauthorized, "unauthenticated", "需要登录后才能使用此功能");
-      reply.headers.emplace_back(http::field::www_authenticate, "Bearer realm=\"jianfu\"");
+      reply.headers.emplace_back(http::field::www_authenticate, "Cookie realm=\"jianfu\"");
       return reply;
     }
     return ErrorReply(http::status::forbidden, "forbidden",
                       std::string("没有权限（需要 ") + PermissionName(*r.permission) + "）");
   }
-  Call call{req, std::string(path), std::move(resolved.params), {}, principal};
+  // A write on a session cookie must carry the session's CSRF token, which
+  // another site's page cannot read.
+  const bool safe = req.method() == http::verb::get || req.method() == http::verb::head;
+  if (principal.kind == Principal::Kind::kAccount && !safe &&
+      !accounts::SecureEquals(req["X-CSRF-Token"], principal.csrf))
+    return ErrorReply(http::status::forbidden, "csrf", "缺少或错误的 X-CSRF-Token（登录时返回的 csrf_token）",
+                      "X-CSRF-Token");
+  Call call{req, std::string(path), std::move(resolved.params), {}, principal, remote};
   if (auto bad = ParseQuery(query, r.query, call.query)) return std::move(*bad);
   try {
     return r.handler(call);

@@ -20,8 +20,30 @@ const char* PermissionName(Permission p) {
       return "units.read";
     case Permission::kReadMetrics:
       return "metrics.read";
+    case Permission::kOwnSession:
+      return "session";
   }
   return "";
+}
+
+bool Principal::Has(Permission p) const {
+  using accounts::Role;
+  if (kind == Kind::kDevAdmin) return true;
+  if (kind != Kind::kAccount) return false;
+  switch (p) {
+    case Permission::kOwnSession:
+    case Permission::kReadRegistry:
+    case Permission::kReadLedger:
+    case Permission::kReadUnits:
+      return true;
+    case Permission::kCheckDocuments:
+      return role != Role::kAuditor;
+    case Permission::kFileDemands:
+      return role == Role::kFiler || role == Role::kAdmin;
+    case Permission::kReadMetrics:
+      return role == Role::kOffice || role == Role::kAuditor || role == Role::kAdmin;
+  }
+  return false;
 }
 
 const std::string* Call::Query(std::string_view name) const {

@@ -159,5 +159,24 @@ TEST_F(StoreTest, ACorruptFileIsAnErrorNotACrash) {
   EXPECT_FALSE(s.ok());
 }
 
+TEST_F(StoreTest, AccountsAndSessions) {
+  auto store = OpenSqlite(db_, true).value();
+  Account a{"yx.office", "$argon2id$x", "office", "433127", 5};
+  ASSERT_TRUE(store->AddAccount(a).ok());
+  auto dup = store->AddAccount(a);
+  ASSERT_FALSE(dup.ok());
+  EXPECT_EQ(dup.error().field, "name");
+  EXPECT_EQ(store->GetAccount("yx.office").value()->role, "office");
+  EXPECT_FALSE(store->GetAccount("nobody").value().has_value());
+  EXPECT_EQ(store->ListAccounts().value().size(), 1u);
+  ASSERT_TRUE(store->AddSession({"h1", "yx.office", "c1", 10, 20}, 10).ok());
+  EXPECT_EQ(store->GetSession("h1").value()->csrf, "c1");
+  // Adding a session later purges the expired one.
+  ASSERT_TRUE(store->AddSession({"h2", "yx.office", "c2", 30, 40}, 30).ok());
+  EXPECT_FALSE(store->GetSession("h1").value().has_value());
+  ASSERT_TRUE(store->DeleteSession("h2").ok());
+  EXPECT_FALSE(store->GetSession("h2").value().has_value());
+}
+
 }  // namespace
 }  // namespace jianfu::store

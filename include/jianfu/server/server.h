@@ -22,11 +22,13 @@
 //     under the exclusive lock.
 //
 // Authorisation. Every route declares whether it is public or which
-// Permission it needs; every handler gets the caller's Principal. This slice
-// has no accounts yet: every caller is anonymous, so routes that need a
-// permission answer 401 — unless the config sets `dev_open = true`, which
-// makes every caller a development administrator with every permission and
-// is refused on any address but loopback.
+// Permission it needs; every handler gets the caller's Principal: a local
+// account logged in with POST /api/v1/login (an HttpOnly, SameSite=Strict
+// session cookie; writes must echo the session's CSRF token), whose role
+// gives its permissions and whose unit bounds them to a subtree; or
+// anonymous, and then routes that need a permission answer 401 — unless the
+// config sets `dev_open = true`, which makes callers without a session
+// development administrators and is refused on any address but loopback.
 #pragma once
 
 #include <chrono>
@@ -60,7 +62,11 @@ struct Config {
   std::chrono::milliseconds write_timeout{30'000};   // writing one response
   std::chrono::milliseconds shutdown_timeout{10'000};  // graceful shutdown, then connections are cut
   std::string access_log = "stderr";  // "stderr", "off", or a file appended to
-  bool dev_open = false;              // development only: every caller is an administrator
+  bool dev_open = false;              // development only: callers without a session are administrators
+  int session_hours = 12;             // a login lasts this long
+  bool cookie_secure = false;         // mark the session cookie Secure (behind HTTPS)
+  int login_attempts = 5;             // failed logins per account name and per address …
+  int login_window_minutes = 15;      // … within this window, then 429 until it passes
 };
 
 // Reads "HOST:PORT" ("127.0.0.1:8080", "[::1]:8080", ":8080" for all
