@@ -1,14 +1,15 @@
 // `jianfu serve` as a process: configured by a TOML file, files a demand over
 // HTTP, writes its access log, and on SIGTERM stops cleanly with exit 0,
 // the filing kept.
+// clang-format off
+#include <utility>  // before Asio: Boost 1.74's awaitable.hpp uses std::exchange without it
+#include <boost/asio.hpp>
+// clang-format on
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <utility>  // before Asio (Boost 1.74's awaitable.hpp needs std::exchange)
-
-#include <boost/asio.hpp>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -87,7 +88,8 @@ class ServeCli : public ::testing::Test {
 };
 
 // One HTTP/1.1 request with Connection: close; the whole response.
-std::string Http(int port, const std::string& method, const std::string& target, const std::string& body = "") {
+std::string Http(int port, const std::string& method, const std::string& target,
+                 const std::string& body = "") {
   boost::asio::io_context ioc;
   boost::asio::ip::tcp::socket s(ioc);
   s.connect({boost::asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)});
@@ -157,7 +159,8 @@ TEST_F(ServeCli, AccountsAddedFromTheCommandLineLogIn) {
   const int port = Serve({"--listen", "127.0.0.1:0"});
   ASSERT_GT(port, 0) << stderr_;
   EXPECT_NE(Http(port, "GET", "/api/v1/demands").find("401"), std::string::npos);
-  const std::string login = Http(port, "POST", "/api/v1/login", R"({"name":"nyj","password":"secret-password"})");
+  const std::string login =
+      Http(port, "POST", "/api/v1/login", R"({"name":"nyj","password":"secret-password"})");
   EXPECT_NE(login.find("200 OK"), std::string::npos) << login;
   EXPECT_NE(login.find("Set-Cookie: jianfu_session="), std::string::npos);
 }

@@ -73,7 +73,8 @@ int RunUsers(const UsersArgs& args) {
     return kExitError;
   }
   const auto role = *accounts::ParseRole(args.role);
-  std::cout << "已添加账号 " << args.name << "（" << accounts::RoleLabel(role) << "，范围：" << args.unit << " 及下属单位）\n";
+  std::cout << "已添加账号 " << args.name << "（" << accounts::RoleLabel(role) << "，范围：" << args.unit
+            << " 及下属单位）\n";
   return kExitClean;
 }
 

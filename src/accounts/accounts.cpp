@@ -8,9 +8,11 @@ namespace jianfu::accounts {
 
 namespace {
 
-constexpr std::array<std::pair<Role, const char*>, 5> kRoles = {
-    {{Role::kFiler, "filer"}, {Role::kGrassroots, "grassroots"}, {Role::kOffice, "office"},
-     {Role::kAuditor, "auditor"}, {Role::kAdmin, "admin"}}};
+constexpr std::array<std::pair<Role, const char*>, 5> kRoles = {{{Role::kFiler, "filer"},
+                                                                 {Role::kGrassroots, "grassroots"},
+                                                                 {Role::kOffice, "office"},
+                                                                 {Role::kAuditor, "auditor"},
+                                                                 {Role::kAdmin, "admin"}}};
 
 bool InitSodium() {
   static const bool ok = sodium_init() >= 0;
@@ -49,8 +51,8 @@ std::optional<Role> ParseRole(std::string_view name) {
 
 Result<std::string> HashPassword(std::string_view password) {
   if (password.size() < kMinPasswordBytes)
-    return MakeError(ErrorCode::kInvalidArgument, "密码至少 " + std::to_string(kMinPasswordBytes) + " 个字符", {},
-                     "password");
+    return MakeError(ErrorCode::kInvalidArgument, "密码至少 " + std::to_string(kMinPasswordBytes) + " 个字符",
+                     {}, "password");
   if (password.size() > kMaxPasswordBytes)
     return MakeError(ErrorCode::kInvalidArgument, "密码过长", {}, "password");
   if (!InitSodium()) return MakeError(ErrorCode::kIo, "无法初始化 libsodium");
@@ -75,12 +77,13 @@ Result<store::Account> NewAccount(std::string_view name, std::string_view passwo
                                   std::string_view unit, const units::UnitTree& tree, int64_t now) {
   bool valid = !name.empty() && name.size() <= 64;
   for (char c : name)
-    valid = valid && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
-                      c == '_' || c == '-' || c == '@');
+    valid = valid && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                      c == '.' || c == '_' || c == '-' || c == '@');
   if (!valid)
     return MakeError(ErrorCode::kInvalidArgument, "账号名应为 1—64 个字母、数字或 . _ - @", {}, "name");
   if (!ParseRole(role))
-    return MakeError(ErrorCode::kInvalidArgument, "角色应为 filer、grassroots、office、auditor 或 admin", {}, "role");
+    return MakeError(ErrorCode::kInvalidArgument, "角色应为 filer、grassroots、office、auditor 或 admin", {},
+                     "role");
   if (!tree.Find(unit))
     return MakeError(ErrorCode::kNotFound, "单位“" + std::string(unit) + "”不存在（先导入单位）", {}, "unit");
   auto hash = HashPassword(password);
@@ -106,8 +109,8 @@ std::string NewToken() {
 std::string TokenHash(std::string_view token) {
   InitSodium();
   unsigned char digest[32];
-  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(token.data()), token.size(),
-                     nullptr, 0);
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(token.data()),
+                     token.size(), nullptr, 0);
   char hex[65];
   sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
   return hex;

@@ -8,14 +8,17 @@
 
 namespace jianfu::server {
 
-using nlohmann::json;
 using http::verb;
+using nlohmann::json;
 
-Api::Api(const Config& config, Services& services, Metrics& metrics, std::function<std::string()> render_metrics)
+Api::Api(const Config& config, Services& services, Metrics& metrics,
+         std::function<std::string()> render_metrics)
     : config_(config), services_(services), metrics_(metrics), render_metrics_(std::move(render_metrics)) {}
 
 void Api::AddRoutes(Router& router) {
-  auto bind = [this](Reply (Api::*fn)(const Call&)) { return [this, fn](const Call& c) { return (this->*fn)(c); }; };
+  auto bind = [this](Reply (Api::*fn)(const Call&)) {
+    return [this, fn](const Call& c) { return (this->*fn)(c); };
+  };
   router.Add({verb::get, "/healthz", std::nullopt, {}, [](const Call&) {
                 return JsonReply(http::status::ok, {{"status", "ok"}});
               }});
@@ -32,11 +35,17 @@ void Api::AddRoutes(Router& router) {
               }});
   router.Add({verb::post, "/api/v1/check", Permission::kCheckDocuments, {}, bind(&Api::Check)});
   router.Add({verb::post, "/api/v1/demands", Permission::kFileDemands, {"dry_run"}, bind(&Api::FileDemand)});
-  router.Add({verb::get, "/api/v1/demands", Permission::kReadRegistry, {"year", "issuer", "kind", "after", "limit"},
+  router.Add({verb::get,
+              "/api/v1/demands",
+              Permission::kReadRegistry,
+              {"year", "issuer", "kind", "after", "limit"},
               bind(&Api::ListDemands)});
   router.Add({verb::get, "/api/v1/demands/{id}", Permission::kReadRegistry, {}, bind(&Api::GetDemand)});
-  router.Add({verb::get, "/api/v1/findings", Permission::kReadRegistry,
-              {"year", "issuer", "rule", "kind", "after", "limit"}, bind(&Api::ListFindings)});
+  router.Add({verb::get,
+              "/api/v1/findings",
+              Permission::kReadRegistry,
+              {"year", "issuer", "rule", "kind", "after", "limit"},
+              bind(&Api::ListFindings)});
   router.Add({verb::get, "/api/v1/ledger/{unit}", Permission::kReadLedger, {"year"}, bind(&Api::Ledger)});
   router.Add({verb::get, "/api/v1/verify/{code}", std::nullopt, {"unit", "today"}, bind(&Api::Verify)});
   router.Add({verb::get, "/api/v1/units", Permission::kReadUnits, {"q", "limit"}, bind(&Api::Units)});
@@ -75,14 +84,16 @@ Reply Api::Verify(const Call& call) {
   Date today = Date::Today();
   if (const std::string* t = call.Query("today")) {
     auto parsed = Date::Parse(*t, "today");
-    if (!parsed) return ErrorReply(http::status::bad_request, "invalid_parameter", parsed.error().message, "today");
+    if (!parsed)
+      return ErrorReply(http::status::bad_request, "invalid_parameter", parsed.error().message, "today");
     today = *parsed;
   }
   const std::string& token = call.params.at("code");
   auto claims = codes::Verify(token, *services_.public_key);
   if (!claims)
-    return JsonReply(http::status::ok,
-                     {{"genuine", false}, {"reason", claims.error().message}, {"reason_field", claims.error().field}});
+    return JsonReply(
+        http::status::ok,
+        {{"genuine", false}, {"reason", claims.error().message}, {"reason_field", claims.error().field}});
   const codes::Validity validity = codes::CheckValidity(*claims, today);
   json j{{"genuine", true},
          {"validity", codes::ValidityName(validity)},
@@ -107,7 +118,9 @@ Reply Api::Verify(const Call& call) {
 
 Reply Api::Units(const Call& call) {
   const std::string* q = call.Query("q");
-  if (!q || q->empty()) return ErrorReply(http::status::bad_request, "missing_parameter", "缺少查询参数 q（单位名称或代码）", "q");
+  if (!q || q->empty())
+    return ErrorReply(http::status::bad_request, "missing_parameter", "缺少查询参数 q（单位名称或代码）",
+                      "q");
   std::optional<int64_t> limit;
   if (auto bad = IntQuery(call, "limit", 1, 200, limit)) return std::move(*bad);
   std::shared_lock lock(registry_mu_);
@@ -124,7 +137,8 @@ Reply Api::Ledger(const Call& call) {
   if (!InScope(call.principal, call.params.at("unit")))
     return ErrorReply(http::status::forbidden, "out_of_scope", "只能查看本单位及下属单位的台账", "unit");
   std::shared_lock lock(registry_mu_);
-  auto ledger = services_.registry->LedgerOf(call.params.at("unit"), static_cast<int>(year.value_or(Date::Today().year())));
+  auto ledger = services_.registry->LedgerOf(call.params.at("unit"),
+                                             static_cast<int>(year.value_or(Date::Today().year())));
   if (!ledger) {
     const auto status =
         ledger.error().code == ErrorCode::kNotFound ? http::status::not_found : http::status::bad_request;

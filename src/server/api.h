@@ -22,7 +22,8 @@ extern const std::string_view kOpenApiJson;
 
 class Api {
  public:
-  Api(const Config& config, Services& services, Metrics& metrics, std::function<std::string()> render_metrics);
+  Api(const Config& config, Services& services, Metrics& metrics,
+      std::function<std::string()> render_metrics);
   void AddRoutes(Router& router);
 
   // The caller: the account of a valid session cookie; else, with dev_open,

@@ -13,7 +13,9 @@ namespace {
 
 constexpr std::string_view kCookie = "jianfu_session";
 
-int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
+int64_t Now() {
+  return static_cast<int64_t>(std::time(nullptr));
+}
 
 // The value of the session cookie in a Cookie header, or "".
 std::string_view SessionCookie(std::string_view header) {
@@ -22,7 +24,8 @@ std::string_view SessionCookie(std::string_view header) {
     std::string_view pair = header.substr(0, semi);
     header = semi == std::string_view::npos ? std::string_view() : header.substr(semi + 1);
     while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
-    if (pair.size() > kCookie.size() && pair.substr(0, kCookie.size()) == kCookie && pair[kCookie.size()] == '=')
+    if (pair.size() > kCookie.size() && pair.substr(0, kCookie.size()) == kCookie &&
+        pair[kCookie.size()] == '=')
       return pair.substr(kCookie.size() + 1);
   }
   return {};
@@ -30,7 +33,8 @@ std::string_view SessionCookie(std::string_view header) {
 
 json PrincipalJson(const Principal& p) {
   if (p.kind == Principal::Kind::kDevAdmin) return {{"name", "dev"}, {"role", "admin"}, {"dev_open", true}};
-  return {{"name", p.name}, {"role", accounts::RoleName(p.role)}, {"unit", p.unit}, {"expires_at", p.expires_at}};
+  return {
+      {"name", p.name}, {"role", accounts::RoleName(p.role)}, {"unit", p.unit}, {"expires_at", p.expires_at}};
 }
 
 }  // namespace
@@ -97,8 +101,8 @@ Reply Api::Login(const Call& call) {
   if (j.is_discarded()) return ErrorReply(http::status::bad_request, "invalid_json", "请求体不是合法的 JSON");
   for (const char* key : {"name", "password"})
     if (!j.is_object() || !j.contains(key) || !j[key].is_string())
-      return ErrorReply(http::status::unprocessable_entity, "missing_field", std::string("缺少字段 ") + key + "（字符串）",
-                        key);
+      return ErrorReply(http::status::unprocessable_entity, "missing_field",
+                        std::string("缺少字段 ") + key + "（字符串）", key);
   const std::string name = j["name"], password = j["password"];
 
   // Rate limit per name and per address, counted before the (slow) hash.
@@ -112,7 +116,8 @@ Reply Api::Login(const Call& call) {
       if (now - it->second.second >= window) {
         login_failures_.erase(it);
       } else if (it->second.first >= config_.login_attempts) {
-        Reply r = ErrorReply(http::status::too_many_requests, "too_many_attempts", "登录失败次数过多，请稍后再试");
+        Reply r =
+            ErrorReply(http::status::too_many_requests, "too_many_attempts", "登录失败次数过多，请稍后再试");
         r.headers.emplace_back(http::field::retry_after, std::to_string(window - (now - it->second.second)));
         return r;
       }
@@ -122,8 +127,10 @@ Reply Api::Login(const Call& call) {
   Reply failure;
   WithReader([&](store::Store& store) {
     auto a = store.GetAccount(name);
-    if (!a) failure = ErrorReply(http::status::internal_server_error, a.error());
-    else account = std::move(*a);
+    if (!a)
+      failure = ErrorReply(http::status::internal_server_error, a.error());
+    else
+      account = std::move(*a);
     return Reply{};
   });
   if (!failure.body.empty()) return failure;
@@ -157,9 +164,10 @@ Reply Api::Login(const Call& call) {
                                            {"unit", account->unit},
                                            {"csrf_token", session.csrf},
                                            {"expires_at", session.expires_at}});
-    r.headers.emplace_back(http::field::set_cookie,
-                           std::string(kCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                               std::to_string(session.expires_at - now) + (config_.cookie_secure ? "; Secure" : ""));
+    r.headers.emplace_back(http::field::set_cookie, std::string(kCookie) + "=" + token +
+                                                        "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+                                                        std::to_string(session.expires_at - now) +
+                                                        (config_.cookie_secure ? "; Secure" : ""));
     return r;
   });
 }
@@ -177,6 +185,8 @@ Reply Api::Logout(const Call& call) {
   });
 }
 
-Reply Api::Me(const Call& call) { return JsonReply(http::status::ok, PrincipalJson(call.principal)); }
+Reply Api::Me(const Call& call) {
+  return JsonReply(http::status::ok, PrincipalJson(call.principal));
+}
 
 }  // namespace jianfu::server

@@ -27,9 +27,10 @@ std::optional<Reply> ReadKind(const Call& call, std::optional<demand::Kind>& out
   if (!k) return std::nullopt;
   out = demand::ParseKind(*k);
   if (!out)
-    return ErrorReply(http::status::bad_request, "invalid_parameter",
-                      "未知的事项类型“" + *k + "”（document meeting inspection data_request secondment app task activity）",
-                      "kind");
+    return ErrorReply(
+        http::status::bad_request, "invalid_parameter",
+        "未知的事项类型“" + *k + "”（document meeting inspection data_request secondment app task activity）",
+        "kind");
   return std::nullopt;
 }
 
@@ -47,7 +48,8 @@ Reply Api::FileDemand(const Call& call) {
   bool dry_run = false;
   if (const std::string* d = call.Query("dry_run")) {
     if (*d != "true" && *d != "false")
-      return ErrorReply(http::status::bad_request, "invalid_parameter", "dry_run 应为 true 或 false", "dry_run");
+      return ErrorReply(http::status::bad_request, "invalid_parameter", "dry_run 应为 true 或 false",
+                        "dry_run");
     dry_run = *d == "true";
   }
   const std::string& body = call.request.body();
@@ -62,10 +64,13 @@ Reply Api::FileDemand(const Call& call) {
                       "请求体不是合法的 JSON（第 " + std::to_string(e.byte) + " 字节附近）");
   }
   auto parsed = demand::DemandFromJson(j);
-  if (!parsed) return ErrorReply(http::status::unprocessable_entity, "invalid_demand", parsed.error().message, parsed.error().field);
+  if (!parsed)
+    return ErrorReply(http::status::unprocessable_entity, "invalid_demand", parsed.error().message,
+                      parsed.error().field);
 
   if (!InScope(call.principal, parsed->issuer))
-    return ErrorReply(http::status::forbidden, "out_of_scope", "只能以本单位（或下属单位）名义登记事项", "issuer");
+    return ErrorReply(http::status::forbidden, "out_of_scope", "只能以本单位（或下属单位）名义登记事项",
+                      "issuer");
   Result<registry::FilingResult> result = [&]() -> Result<registry::FilingResult> {
     std::unique_lock lock(registry_mu_);
     return services_.registry->File(std::move(*parsed), !dry_run);
@@ -89,7 +94,8 @@ Reply Api::FileDemand(const Call& call) {
   }
   if (dry_run) return JsonReply(http::status::ok, out);
   Reply reply = JsonReply(http::status::created, out);
-  reply.headers.emplace_back(http::field::location, "/api/v1/demands/" + std::to_string(result->filing.demand.id));
+  reply.headers.emplace_back(http::field::location,
+                             "/api/v1/demands/" + std::to_string(result->filing.demand.id));
   return reply;
 }
 
@@ -103,8 +109,10 @@ Reply Api::GetDemand(const Call& call) {
   Reply failed;
   WithReader([&](store::Store& store) {
     auto f = store.GetFiling(id);
-    if (!f) failed = ErrorReply(http::status::internal_server_error, f.error());
-    else filing = std::move(*f);
+    if (!f)
+      failed = ErrorReply(http::status::internal_server_error, f.error());
+    else
+      filing = std::move(*f);
     return Reply{};
   });
   if (!failed.body.empty()) return failed;
@@ -124,7 +132,8 @@ std::optional<Reply> Api::ListScope(const Call& call) {
   if (!issuer)
     return ErrorReply(http::status::forbidden, "out_of_scope", "请用 issuer 指定本单位或下属单位", "issuer");
   if (!InScope(call.principal, *issuer))
-    return ErrorReply(http::status::forbidden, "out_of_scope", "只能查看本单位及下属单位登记的事项", "issuer");
+    return ErrorReply(http::status::forbidden, "out_of_scope", "只能查看本单位及下属单位登记的事项",
+                      "issuer");
   return std::nullopt;
 }
 

@@ -1,10 +1,11 @@
 // The JSON API over HTTP on realistic input: a real demand filed and read
 // back, its code verified, real 公文 checked as text and as uploads, and the
 // client errors of each route.
+#include "api.h"
+
 #include <fstream>
 #include <iterator>
 
-#include "api.h"
 #include "test_server.h"
 
 namespace jianfu::server::testing {
@@ -23,7 +24,8 @@ std::string Multipart(const std::string& boundary, const std::string& filename, 
                       const std::string& doc_type = "") {
   std::string body;
   if (!doc_type.empty())
-    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"doc_type\"\r\n\r\n" + doc_type + "\r\n";
+    body +=
+        "--" + boundary + "\r\nContent-Disposition: form-data; name=\"doc_type\"\r\n\r\n" + doc_type + "\r\n";
   body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename +
           "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + data + "\r\n--" + boundary + "--\r\n";
   return body;
@@ -81,9 +83,14 @@ TEST_F(ServerTest, FilesADemandReadsItBackAndVerifiesItsCode) {
 TEST_F(ServerTest, ABlockRefusesTheFilingWith422AndStoresNothing) {
   StartServer();
   Client c(port());
-  json app = {{"kind", "app"},           {"issuer", "yx-nyj"},      {"title", "农业巡查打卡小程序"},
-              {"date", "2026-05-11"},    {"app_type", "mini_program"}, {"audience", "grassroots"},
-              {"features", {"checkin"}}, {"filing_no", nullptr},
+  json app = {{"kind", "app"},
+              {"issuer", "yx-nyj"},
+              {"title", "农业巡查打卡小程序"},
+              {"date", "2026-05-11"},
+              {"app_type", "mini_program"},
+              {"audience", "grassroots"},
+              {"features", {"checkin"}},
+              {"filing_no", nullptr},
               {"targets", {{{"unit", "433127"}, {"levels", {"township", "village"}}}}}};
   auto r = c.Post("/api/v1/demands", app.dump());
   ASSERT_EQ(r.result(), http::status::unprocessable_entity) << r.body();
@@ -138,7 +145,8 @@ TEST_F(ServerTest, MalformedDemandsAre4xxNamingTheField) {
 TEST_F(ServerTest, ListsPageWithACursorAndFilter) {
   StartServer();
   Client c(port());
-  for (int i = 0; i < 3; ++i) ASSERT_EQ(c.Post("/api/v1/demands", Inspection().dump()).result(), http::status::created);
+  for (int i = 0; i < 3; ++i)
+    ASSERT_EQ(c.Post("/api/v1/demands", Inspection().dump()).result(), http::status::created);
   json page = Json(c.Get("/api/v1/demands?limit=2"));
   ASSERT_EQ(page["demands"].size(), 2u);
   ASSERT_EQ(page["next_after"], 2);
@@ -201,7 +209,8 @@ TEST_F(ServerTest, ChecksARealDocumentAsTextAndAsUploads) {
   EXPECT_TRUE(rules.count("BUR-APP")) << r.body();
   EXPECT_GT(report["summary"]["findings"].get<int>(), 0);
 
-  const std::string docx = ReadFile(kExamples / "关于印发全县政务新媒体和学习平台推广使用考核方案的通知.docx");
+  const std::string docx =
+      ReadFile(kExamples / "关于印发全县政务新媒体和学习平台推广使用考核方案的通知.docx");
   r = c.Post("/api/v1/check", Multipart("jfBOUNDARY42", "方案.docx", docx, "special"),
              "multipart/form-data; boundary=jfBOUNDARY42");
   ASSERT_EQ(r.result(), http::status::ok) << r.body();
@@ -226,7 +235,8 @@ TEST_F(ServerTest, CheckRefusesBadInputWith4xx) {
   EXPECT_EQ(Json(c.Post("/api/v1/check", R"({"text":"x","color":"red"})"))["error"]["field"], "color");
   EXPECT_EQ(Json(c.Post("/api/v1/check", "not json"))["error"]["code"], "invalid_json");
   EXPECT_EQ(c.Post("/api/v1/check", "x", "text/csv").result(), http::status::unsupported_media_type);
-  auto r = c.Post("/api/v1/check", Multipart("b", "old.doc", "\xd0\xcf\x11\xe0"), "multipart/form-data; boundary=b");
+  auto r = c.Post("/api/v1/check", Multipart("b", "old.doc", "\xd0\xcf\x11\xe0"),
+                  "multipart/form-data; boundary=b");
   EXPECT_EQ(r.result(), http::status::unsupported_media_type);
   EXPECT_EQ(Json(r)["error"]["field"], "file");
   r = c.Post("/api/v1/check", Multipart("b", "broken.docx", "PK\x03\x04 not really a zip"),

@@ -99,7 +99,8 @@ TEST_F(AuthTest, WrongPasswordsAreRefusedAlikeThenRateLimited) {
   EXPECT_EQ(c.Post("/api/v1/login", R"({"name":"nyj"})").result(), http::status::unprocessable_entity);
   EXPECT_EQ(c.Post("/api/v1/login", R"({"name":"nyj","password":"x")").result(), http::status::bad_request);
   // Third failure from this address, then 429 even with the right password.
-  EXPECT_EQ(c.Post("/api/v1/login", R"({"name":"nyj","password":"wrong-again"})").result(), http::status::unauthorized);
+  EXPECT_EQ(c.Post("/api/v1/login", R"({"name":"nyj","password":"wrong-again"})").result(),
+            http::status::unauthorized);
   r = c.Post("/api/v1/login", R"({"name":"nyj","password":"password-nyj"})");
   EXPECT_EQ(r.result(), http::status::too_many_requests);
   EXPECT_FALSE(r[http::field::retry_after].empty());
@@ -117,7 +118,8 @@ TEST_F(AuthTest, ExpiredAndForgedSessionsAreAnonymous) {
   StartClosed();
   Client c(port());
   EXPECT_EQ(Get(c, {"jianfu_session=old-token", "c"}, "/api/v1/me").result(), http::status::unauthorized);
-  EXPECT_EQ(Get(c, {"jianfu_session=" + accounts::NewToken(), "c"}, "/api/v1/me").result(), http::status::unauthorized);
+  EXPECT_EQ(Get(c, {"jianfu_session=" + accounts::NewToken(), "c"}, "/api/v1/me").result(),
+            http::status::unauthorized);
 }
 
 // Each role, inside and outside its subtree. The fixture tree: 永顺县 433127
@@ -136,16 +138,20 @@ TEST_F(AuthTest, RoleMatrixRefusesEachRoleOutsideItsScope) {
                 office = Login(c, "office"), root = Login(c, "root");
 
   // Filers file for their own organ and the organs under it, nothing else.
-  EXPECT_EQ(Post(c, nyj, "/api/v1/demands", Demand("yx-nyj", "433127").dump()).result(), http::status::created);  // 1
+  EXPECT_EQ(Post(c, nyj, "/api/v1/demands", Demand("yx-nyj", "433127").dump()).result(),
+            http::status::created);  // 1
   auto r = Post(c, nyj, "/api/v1/demands", Demand("yx-zf", "433127").dump());
   EXPECT_EQ(r.result(), http::status::forbidden);
   EXPECT_EQ(Json(r)["error"]["field"], "issuer");
-  EXPECT_EQ(Post(c, zf, "/api/v1/demands", Demand("yx-nyj", "433101").dump()).result(), http::status::created);  // 2
+  EXPECT_EQ(Post(c, zf, "/api/v1/demands", Demand("yx-nyj", "433101").dump()).result(),
+            http::status::created);  // 2
   EXPECT_EQ(Post(c, nyj, "/api/v1/demands", Demand("yx-nyj", "433127").dump(), false).result(),
             http::status::forbidden);  // no CSRF token
   for (const Session* s : {&sc, &aud, &office})
-    EXPECT_EQ(Post(c, *s, "/api/v1/demands", Demand("yx-nyj", "433127").dump()).result(), http::status::forbidden);
-  EXPECT_EQ(Post(c, root, "/api/v1/demands", Demand("yx-zf", "433127").dump()).result(), http::status::created);  // 3
+    EXPECT_EQ(Post(c, *s, "/api/v1/demands", Demand("yx-nyj", "433127").dump()).result(),
+              http::status::forbidden);
+  EXPECT_EQ(Post(c, root, "/api/v1/demands", Demand("yx-zf", "433127").dump()).result(),
+            http::status::created);  // 3
 
   // Guessing ids: the township sees what reaches it (1 and 3, to 433127's
   // townships), not 2 (to 吉首市); the answer for 2 is the same as for 99.
@@ -159,7 +165,8 @@ TEST_F(AuthTest, RoleMatrixRefusesEachRoleOutsideItsScope) {
   EXPECT_EQ(Get(c, nyj, "/api/v1/demands/1").result(), http::status::ok);
   EXPECT_EQ(Get(c, nyj, "/api/v1/demands/3").result(), http::status::not_found);
   // The county auditor sees all three issuers' filings under 永顺县.
-  for (int id : {1, 2, 3}) EXPECT_EQ(Get(c, aud, "/api/v1/demands/" + std::to_string(id)).result(), http::status::ok);
+  for (int id : {1, 2, 3})
+    EXPECT_EQ(Get(c, aud, "/api/v1/demands/" + std::to_string(id)).result(), http::status::ok);
 
   // Lists: a bounded role names an issuer in its subtree.
   EXPECT_EQ(Json(Get(c, aud, "/api/v1/demands?issuer=yx-nyj"))["demands"].size(), 2u);  // 1 and 2
@@ -178,7 +185,8 @@ TEST_F(AuthTest, RoleMatrixRefusesEachRoleOutsideItsScope) {
   // Metrics and checks by role.
   EXPECT_EQ(Get(c, office, "/metrics").result(), http::status::ok);
   EXPECT_EQ(Get(c, nyj, "/metrics").result(), http::status::forbidden);
-  EXPECT_EQ(Post(c, aud, "/api/v1/check", R"({"text":"各村要每天拍照上传。"})").result(), http::status::forbidden);
+  EXPECT_EQ(Post(c, aud, "/api/v1/check", R"({"text":"各村要每天拍照上传。"})").result(),
+            http::status::forbidden);
   EXPECT_EQ(Post(c, sc, "/api/v1/check", R"({"text":"各村要每天拍照上传。"})").result(), http::status::ok);
   EXPECT_EQ(registry_->store().ListFilings({}, {}).value().size(), 3u);
 }

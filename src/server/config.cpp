@@ -1,6 +1,7 @@
 // jianfu serve's configuration: --listen and the TOML file (docs/server.md).
-#include <charconv>
 #include <toml++/toml.h>
+
+#include <charconv>
 
 #include "jianfu/server/server.h"
 
@@ -8,13 +9,16 @@ namespace jianfu::server {
 
 Status ParseListen(std::string_view listen, Config& config) {
   const auto bad = [&](const std::string& why) {
-    return MakeError(ErrorCode::kInvalidArgument, "监听地址“" + std::string(listen) + "”有误：" + why, {}, "--listen");
+    return MakeError(ErrorCode::kInvalidArgument, "监听地址“" + std::string(listen) + "”有误：" + why, {},
+                     "--listen");
   };
   const size_t colon = listen.rfind(':');
   if (colon == std::string_view::npos) return bad("应为 主机:端口，如 127.0.0.1:8080");
   std::string_view host = listen.substr(0, colon), port = listen.substr(colon + 1);
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-  else if (host.find(':') != std::string_view::npos) return bad("IPv6 地址要写在方括号中，如 [::1]:8080");
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  else if (host.find(':') != std::string_view::npos)
+    return bad("IPv6 地址要写在方括号中，如 [::1]:8080");
   unsigned value = 0;
   auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
   if (port.empty() || ec != std::errc() || end != port.data() + port.size() || value > 65535)
@@ -129,9 +133,10 @@ Status LoadConfig(const std::filesystem::path& path, Config& config) {
     root = toml::parse_file(path.string());
   } catch (const toml::parse_error& e) {
     const auto& src = e.source();
-    if (!std::filesystem::exists(path)) return MakeError(ErrorCode::kNotFound, "配置文件不存在", path.string());
-    return MakeError(ErrorCode::kInvalidArgument, "配置文件格式错误：" + std::string(e.description()), path.string(),
-                     {}, static_cast<int>(src.begin.line), static_cast<int>(src.begin.column));
+    if (!std::filesystem::exists(path))
+      return MakeError(ErrorCode::kNotFound, "配置文件不存在", path.string());
+    return MakeError(ErrorCode::kInvalidArgument, "配置文件格式错误：" + std::string(e.description()),
+                     path.string(), {}, static_cast<int>(src.begin.line), static_cast<int>(src.begin.column));
   }
   Reader reader(path);
   Config c = config;
@@ -143,7 +148,8 @@ Status LoadConfig(const std::filesystem::path& path, Config& config) {
     } else if (k == "auth" && table) {
       s = reader.Auth(*table, c);
     } else {
-      return reader.Fail(node, std::string(k.str()), "不认识的配置项 " + std::string(k.str()) + "（应为 [server] 或 [auth]）");
+      return reader.Fail(node, std::string(k.str()),
+                         "不认识的配置项 " + std::string(k.str()) + "（应为 [server] 或 [auth]）");
     }
     if (!s.ok()) return s;
   }

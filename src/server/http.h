@@ -52,7 +52,9 @@ struct Principal {
   bool Has(Permission p) const;
   bool authenticated() const { return kind != Kind::kAnonymous; }
   // Not bounded to a subtree (admin, dev_open).
-  bool everywhere() const { return kind == Kind::kDevAdmin || (kind == Kind::kAccount && role == accounts::Role::kAdmin); }
+  bool everywhere() const {
+    return kind == Kind::kDevAdmin || (kind == Kind::kAccount && role == accounts::Role::kAdmin);
+  }
 };
 
 struct QueryParam {
@@ -61,9 +63,9 @@ struct QueryParam {
 
 struct Call {
   const Request& request;
-  std::string path;                            // decoded, without the query
-  std::map<std::string, std::string> params;   // {name} segments, decoded
-  std::vector<QueryParam> query;               // decoded, in order
+  std::string path;                           // decoded, without the query
+  std::map<std::string, std::string> params;  // {name} segments, decoded
+  std::vector<QueryParam> query;              // decoded, in order
   const Principal& principal;
   std::string remote;  // the client's address
 
@@ -82,8 +84,8 @@ struct Reply {
 Reply JsonReply(http::status status, const nlohmann::json& body);
 // {"error": {"code", "message", "field"?}}. `extra` members are added beside
 // "error" (e.g. the findings of a refused filing).
-Reply ErrorReply(http::status status, std::string_view code, std::string_view message, std::string_view field = {},
-                 nlohmann::json extra = nlohmann::json::object());
+Reply ErrorReply(http::status status, std::string_view code, std::string_view message,
+                 std::string_view field = {}, nlohmann::json extra = nlohmann::json::object());
 // An Error from the library: status chosen by the caller, code from
 // ErrorCodeName, message and field kept.
 Reply ErrorReply(http::status status, const Error& e);
@@ -111,9 +113,9 @@ using Handler = std::function<Reply(const Call&)>;
 
 struct Route {
   http::verb method = http::verb::get;
-  std::string pattern;                    // "/api/v1/demands/{id}"
-  std::optional<Permission> permission;   // nullopt: public
-  std::vector<std::string_view> query;    // the query parameters it accepts
+  std::string pattern;                   // "/api/v1/demands/{id}"
+  std::optional<Permission> permission;  // nullopt: public
+  std::vector<std::string_view> query;   // the query parameters it accepts
   Handler handler;
 };
 
@@ -125,8 +127,8 @@ class Router {
   struct Resolved {
     const Route* route = nullptr;  // null: no route; see `reply`
     std::map<std::string, std::string> params;
-    std::string pattern;           // the matched pattern, for logs and metrics ("" if none)
-    std::optional<Reply> reply;    // 400 (bad escape), 404, 405 with Allow
+    std::string pattern;         // the matched pattern, for logs and metrics ("" if none)
+    std::optional<Reply> reply;  // 400 (bad escape), 404, 405 with Allow
   };
   // Matches a decoded-at-segment-level path and a method.
   Resolved Resolve(http::verb method, std::string_view raw_path) const;

@@ -1,10 +1,11 @@
 // The HTTP/1.1 core: listener, sessions (keep-alive, limits, timeouts),
 // graceful shutdown and the access log. The API itself is in api*.cpp.
+// clang-format off
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp uses std::exchange without it
-
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+// clang-format on
 #include <atomic>
 #include <cstdio>
 #include <ctime>
@@ -93,12 +94,13 @@ std::string RedactQuery(std::string_view query) {
 std::string UtcNow() {
   const auto now = std::chrono::system_clock::now();
   const std::time_t t = std::chrono::system_clock::to_time_t(now);
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[96];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
   return buf;
 }
 
@@ -141,7 +143,8 @@ class Session : public std::enable_shared_from_this<Session> {
     if (buffer_.size() > 0) return Read();  // a pipelined request is already here
     phase_ = Phase::kIdle;
     stream_.expires_after(server_.config.idle_timeout);
-    stream_.async_read_some(buffer_.prepare(4096), beast::bind_front_handler(&Session::OnIdle, shared_from_this()));
+    stream_.async_read_some(buffer_.prepare(4096),
+                            beast::bind_front_handler(&Session::OnIdle, shared_from_this()));
   }
 
   void OnIdle(beast::error_code ec, size_t n) {
@@ -164,20 +167,21 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.expires_never();
     timed_out_ = false;
     read_timer_.expires_after(server_.config.read_timeout);
-    read_timer_.async_wait([self = shared_from_this(), generation = ++read_generation_](beast::error_code ec) {
-      if (ec || generation != self->read_generation_ || self->phase_ != Phase::kReading) return;
-      self->timed_out_ = true;
-      beast::error_code ignored;
-      self->stream_.socket().cancel(ignored);
-    });
-    http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+    read_timer_.async_wait(
+        [self = shared_from_this(), generation = ++read_generation_](beast::error_code ec) {
+          if (ec || generation != self->read_generation_ || self->phase_ != Phase::kReading) return;
+          self->timed_out_ = true;
+          beast::error_code ignored;
+          self->stream_.socket().cancel(ignored);
+        });
+    http::async_read(stream_, buffer_, *parser_,
+                     beast::bind_front_handler(&Session::OnRead, shared_from_this()));
   }
 
   void OnRead(beast::error_code ec, size_t) {
     read_timer_.cancel();
     ++read_generation_;
-    if (timed_out_)
-      return Fail(http::status::request_timeout, "request_timeout", "请求超时：客户端发送太慢");
+    if (timed_out_) return Fail(http::status::request_timeout, "request_timeout", "请求超时：客户端发送太慢");
     if (ec == http::error::body_limit)
       return Fail(http::status::payload_too_large, "body_too_large",
                   "请求体过大（上限 " + std::to_string(server_.config.max_body_bytes) + " 字节）");
@@ -250,8 +254,9 @@ class Session : public std::enable_shared_from_this<Session> {
     const size_t q = target_.find('?');
     std::string path = target_.substr(0, q);
     if (path.size() > 512) path.resize(512);
-    nlohmann::json line = {{"ts", UtcNow()}, {"remote", remote_}, {"method", method_}, {"path", path},
-                           {"route", route_}, {"status", status}, {"bytes", bytes}, {"us", elapsed.count()}};
+    nlohmann::json line = {{"ts", UtcNow()}, {"remote", remote_},    {"method", method_},
+                           {"path", path},   {"route", route_},      {"status", status},
+                           {"bytes", bytes}, {"us", elapsed.count()}};
     if (q != std::string::npos) line["query"] = RedactQuery(std::string_view(target_).substr(q + 1, 512));
     server_.Log(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   }
@@ -268,11 +273,12 @@ class Session : public std::enable_shared_from_this<Session> {
     Drain();
   }
   void Drain() {
-    stream_.async_read_some(asio::buffer(discard_), [self = shared_from_this()](beast::error_code ec, size_t n) {
-      self->drained_ += n;
-      if (ec || self->drained_ > (1u << 20)) return self->Close();
-      self->Drain();
-    });
+    stream_.async_read_some(asio::buffer(discard_),
+                            [self = shared_from_this()](beast::error_code ec, size_t n) {
+                              self->drained_ += n;
+                              if (ec || self->drained_ > (1u << 20)) return self->Close();
+                              self->Drain();
+                            });
   }
 
   void Close() {
@@ -402,7 +408,9 @@ uint16_t Server::port() const {
   return ec ? 0 : ep.port();
 }
 
-void Server::Shutdown() { impl_->Shutdown(); }
+void Server::Shutdown() {
+  impl_->Shutdown();
+}
 
 void Server::ShutdownOnSignals() {
   impl_->signals.add(SIGINT);
@@ -417,13 +425,17 @@ void Server::Wait() {
     if (t.joinable()) t.join();
 }
 
-size_t Server::in_flight() const { return impl_->in_flight; }
+size_t Server::in_flight() const {
+  return impl_->in_flight;
+}
 
 Result<std::unique_ptr<Server>> Server::Start(Config config, Services services) {
   if (!services.registry) return MakeError(ErrorCode::kInvalidArgument, "服务器缺少登记库（registry）");
   beast::error_code ec;
   const auto address = asio::ip::make_address(config.address, ec);
-  if (ec) return MakeError(ErrorCode::kInvalidArgument, "监听地址“" + config.address + "”不是 IP 地址", {}, "--listen");
+  if (ec)
+    return MakeError(ErrorCode::kInvalidArgument, "监听地址“" + config.address + "”不是 IP 地址", {},
+                     "--listen");
   if (config.dev_open && !address.is_loopback())
     return MakeError(ErrorCode::kInvalidArgument,
                      "dev_open（开发模式：任何人都有全部权限）只能监听本机回环地址（127.0.0.1 或 ::1）", {},
@@ -437,7 +449,8 @@ Result<std::unique_ptr<Server>> Server::Start(Config config, Services services) 
       m.log_file = stderr;
     } else if (m.config.access_log != "off") {
       m.log_file = std::fopen(m.config.access_log.c_str(), "a");
-      if (!m.log_file) return MakeError(ErrorCode::kIo, "无法打开访问日志文件", m.config.access_log, "server.access_log");
+      if (!m.log_file)
+        return MakeError(ErrorCode::kIo, "无法打开访问日志文件", m.config.access_log, "server.access_log");
     }
   }
   m.api = std::make_unique<Api>(m.config, m.services, m.metrics,
@@ -450,9 +463,10 @@ Result<std::unique_ptr<Server>> Server::Start(Config config, Services services) 
   if (!ec) m.acceptor.bind(endpoint, ec);
   if (!ec) m.acceptor.listen(asio::socket_base::max_listen_connections, ec);
   if (ec)
-    return MakeError(ErrorCode::kIo, "无法监听 " + m.config.address + ":" + std::to_string(m.config.port) + "（" +
-                                         ec.message() + "）",
-                     {}, "--listen");
+    return MakeError(
+        ErrorCode::kIo,
+        "无法监听 " + m.config.address + ":" + std::to_string(m.config.port) + "（" + ec.message() + "）", {},
+        "--listen");
   m.Accept();
   const unsigned n = m.config.threads ? m.config.threads : std::max(1u, std::thread::hardware_concurrency());
   for (unsigned i = 0; i < n; ++i) m.threads.emplace_back([&m] { m.ioc.run(); });

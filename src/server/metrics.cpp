@@ -46,26 +46,31 @@ std::string Metrics::Render(size_t in_flight, size_t open_connections) const {
   out += "# TYPE jianfu_http_requests_total counter\n";
   for (const auto& [key, n] : requests_) {
     const auto& [route, method, status] = key;
-    out += fmt::format("jianfu_http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}\"}} {}\n", Label(route),
-                       Label(method), status, n);
+    out += fmt::format("jianfu_http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}\"}} {}\n",
+                       Label(route), Label(method), status, n);
   }
-  out += "# HELP jianfu_http_request_duration_seconds Time from a request's last byte to its response, by route.\n";
+  out +=
+      "# HELP jianfu_http_request_duration_seconds Time from a request's last byte to its response, by "
+      "route.\n";
   out += "# TYPE jianfu_http_request_duration_seconds histogram\n";
   for (const auto& [route, h] : latency_) {
     for (size_t i = 0; i < kBuckets.size(); ++i)
-      out += fmt::format("jianfu_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n", Label(route),
-                         kBuckets[i], h.buckets[i]);
-    out += fmt::format("jianfu_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n", Label(route),
-                       h.count);
+      out += fmt::format("jianfu_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n",
+                         Label(route), kBuckets[i], h.buckets[i]);
+    out += fmt::format("jianfu_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n",
+                       Label(route), h.count);
     out += fmt::format("jianfu_http_request_duration_seconds_sum{{route=\"{}\"}} {}\n", Label(route), h.sum);
-    out += fmt::format("jianfu_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", Label(route), h.count);
+    out +=
+        fmt::format("jianfu_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", Label(route), h.count);
   }
-  out += "# HELP jianfu_findings_total Findings reported since start, by source (filing, check), rule and severity.\n";
+  out +=
+      "# HELP jianfu_findings_total Findings reported since start, by source (filing, check), rule and "
+      "severity.\n";
   out += "# TYPE jianfu_findings_total counter\n";
   for (const auto& [key, n] : findings_) {
     const auto& [source, rule, severity] = key;
-    out += fmt::format("jianfu_findings_total{{source=\"{}\",rule=\"{}\",severity=\"{}\"}} {}\n", Label(source),
-                       Label(rule), Label(severity), n);
+    out += fmt::format("jianfu_findings_total{{source=\"{}\",rule=\"{}\",severity=\"{}\"}} {}\n",
+                       Label(source), Label(rule), Label(severity), n);
   }
   out += "# HELP jianfu_http_requests_in_flight Requests being read, handled or answered.\n";
   out += "# TYPE jianfu_http_requests_in_flight gauge\n";

@@ -17,10 +17,11 @@ class Metrics {
  public:
   // Upper bounds of the latency histogram buckets, in seconds.
   static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-                                                      0.05,   0.1,   0.25,   0.5,   1,     2.5};
+                                                      0.05,   0.1,   0.25,   0.5,   1,    2.5};
 
   // One request answered. `route` is the matched pattern, or "unmatched".
-  void Observe(std::string_view route, std::string_view method, unsigned status, std::chrono::microseconds elapsed);
+  void Observe(std::string_view route, std::string_view method, unsigned status,
+               std::chrono::microseconds elapsed);
   // One finding reported by a filing ("filing") or a document check ("check").
   void CountFinding(std::string_view source, std::string_view rule, std::string_view severity);
 

@@ -52,7 +52,9 @@ std::optional<std::string> Param(std::string_view header, std::string_view name)
   return std::nullopt;
 }
 
-Error Bad(const std::string& why) { return MakeError(ErrorCode::kInvalidArgument, "multipart 请求体格式错误：" + why, {}, "body"); }
+Error Bad(const std::string& why) {
+  return MakeError(ErrorCode::kInvalidArgument, "multipart 请求体格式错误：" + why, {}, "body");
+}
 
 }  // namespace
 

@@ -123,12 +123,16 @@ std::optional<Reply> ParseQuery(std::string_view query, const std::vector<std::s
     auto name = PercentDecode(part.substr(0, eq), true);
     auto value = PercentDecode(eq == std::string_view::npos ? std::string_view() : part.substr(eq + 1), true);
     if (!name || !value)
-      return ErrorReply(http::status::bad_request, "bad_query", "查询参数的百分号编码有误", name ? *name : "");
+      return ErrorReply(http::status::bad_request, "bad_query", "查询参数的百分号编码有误",
+                        name ? *name : "");
     bool known = false;
     for (auto a : allowed) known = known || a == *name;
-    if (!known) return ErrorReply(http::status::bad_request, "unknown_parameter", "不认识的查询参数“" + *name + "”", *name);
+    if (!known)
+      return ErrorReply(http::status::bad_request, "unknown_parameter", "不认识的查询参数“" + *name + "”",
+                        *name);
     for (const auto& q : out)
-      if (q.name == *name) return ErrorReply(http::status::bad_request, "repeated_parameter", "查询参数重复", *name);
+      if (q.name == *name)
+        return ErrorReply(http::status::bad_request, "repeated_parameter", "查询参数重复", *name);
     out.push_back({std::move(*name), std::move(*value)});
   }
   return std::nullopt;
@@ -163,7 +167,9 @@ Reply UnsupportedMediaType(std::string_view accepted) {
                     "不支持的请求体类型（Content-Type 应为 " + std::string(accepted) + "）", "Content-Type");
 }
 
-void Router::Add(Route route) { routes_.push_back(std::move(route)); }
+void Router::Add(Route route) {
+  routes_.push_back(std::move(route));
+}
 
 Router::Resolved Router::Resolve(http::verb method, std::string_view raw_path) const {
   Resolved out;
@@ -200,8 +206,9 @@ Router::Resolved Router::Resolve(http::verb method, std::string_view raw_path) c
       allow += (allow.empty() ? "" : ", ") + std::string(http::to_string(route.method));
   }
   if (!allow.empty()) {
-    out.reply = ErrorReply(http::status::method_not_allowed, "method_not_allowed",
-                           "此地址不支持 " + std::string(http::to_string(method)) + " 方法（可用：" + allow + "）");
+    out.reply =
+        ErrorReply(http::status::method_not_allowed, "method_not_allowed",
+                   "此地址不支持 " + std::string(http::to_string(method)) + " 方法（可用：" + allow + "）");
     out.reply->headers.emplace_back(http::field::allow, allow);
     return out;
   }

@@ -33,7 +33,8 @@ TEST(Router, UnknownPathsAndMethods) {
   auto m = r.Resolve(http::verb::get, "/api/v1/demand");
   ASSERT_TRUE(m.reply);
   EXPECT_EQ(m.reply->status, http::status::not_found);
-  EXPECT_EQ(r.Resolve(http::verb::get, "/api/v1/demands/").reply->status, http::status::not_found);  // empty id
+  EXPECT_EQ(r.Resolve(http::verb::get, "/api/v1/demands/").reply->status,
+            http::status::not_found);  // empty id
   m = r.Resolve(http::verb::put, "/api/v1/demands");
   ASSERT_TRUE(m.reply);
   EXPECT_EQ(m.reply->status, http::status::method_not_allowed);
@@ -83,9 +84,13 @@ TEST(Multipart, ReadsFieldsAndFiles) {
 TEST(Multipart, RefusesMalformedBodies) {
   EXPECT_FALSE(ParseMultipart("multipart/form-data", "--x\r\n\r\n").ok());  // no boundary
   EXPECT_FALSE(ParseMultipart("multipart/form-data; boundary=x", "nothing here").ok());
-  EXPECT_FALSE(ParseMultipart("multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nunterminated").ok());
+  EXPECT_FALSE(ParseMultipart("multipart/form-data; boundary=x",
+                              "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nunterminated")
+                   .ok());
   EXPECT_FALSE(ParseMultipart("multipart/form-data; boundary=x", "--x\r\nX: y\r\n\r\ndata\r\n--x--").ok());
-  EXPECT_FALSE(ParseMultipart("multipart/form-data; boundary=x", "--x\r\nContent-Disposition: attachment\r\n\r\nd\r\n--x--").ok());
+  EXPECT_FALSE(ParseMultipart("multipart/form-data; boundary=x",
+                              "--x\r\nContent-Disposition: attachment\r\n\r\nd\r\n--x--")
+                   .ok());
   std::string many;
   for (int i = 0; i < 20; ++i) many += "--x\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\nv\r\n";
   many += "--x--\r\n";
@@ -112,7 +117,8 @@ TEST(Config, ListenAddresses) {
 class ConfigFile : public ::testing::Test {
  protected:
   std::filesystem::path Write(const std::string& text) {
-    path_ = std::filesystem::temp_directory_path() / ("jianfu-server-config-" + std::to_string(::getpid()) + ".toml");
+    path_ = std::filesystem::temp_directory_path() /
+            ("jianfu-server-config-" + std::to_string(::getpid()) + ".toml");
     std::ofstream(path_) << text;
     return path_;
   }

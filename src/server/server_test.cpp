@@ -13,8 +13,8 @@ using nlohmann::json;
 TEST_F(ServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
   StartServer();
   Client c(port());
-  for (const std::string target :
-       {"/healthz", "/api/v1/openapi.json", "/api/v1/units?q=%E6%B0%B8%E9%A1%BA", "/api/v1/demands", "/healthz"}) {
+  for (const std::string target : {"/healthz", "/api/v1/openapi.json", "/api/v1/units?q=%E6%B0%B8%E9%A1%BA",
+                                   "/api/v1/demands", "/healthz"}) {
     auto r = c.Get(target);
     ASSERT_EQ(r.result(), http::status::ok) << target << ": " << r.body();
     EXPECT_TRUE(r.keep_alive());
@@ -57,8 +57,9 @@ TEST_F(ServerTest, BodyOverTheLimitIs413) {
   {
     // Refused on the header alone: the body is never sent.
     Client c(port());
-    c.WriteRaw("POST /api/v1/demands HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-               "Content-Length: 10000000\r\n\r\n");
+    c.WriteRaw(
+        "POST /api/v1/demands HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        "Content-Length: 10000000\r\n\r\n");
     auto r = c.Read();
     EXPECT_EQ(r.result(), http::status::payload_too_large);
     EXPECT_TRUE(c.ServerClosed());
@@ -188,11 +189,15 @@ TEST_F(ServerTest, MetricsCountRequestsLatenciesAndFindings) {
   ASSERT_EQ(r.result(), http::status::ok);
   EXPECT_NE(r[http::field::content_type].find("text/plain"), std::string::npos);
   const std::string& m = r.body();
-  EXPECT_NE(m.find("jianfu_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"} 1"), std::string::npos) << m;
-  EXPECT_NE(m.find("jianfu_http_requests_total{route=\"unmatched\",method=\"GET\",status=\"404\"} 1"), std::string::npos);
+  EXPECT_NE(m.find("jianfu_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"} 1"),
+            std::string::npos)
+      << m;
+  EXPECT_NE(m.find("jianfu_http_requests_total{route=\"unmatched\",method=\"GET\",status=\"404\"} 1"),
+            std::string::npos);
   EXPECT_NE(m.find("jianfu_http_request_duration_seconds_bucket{route=\"/api/v1/demands\",le=\"+Inf\"} 1"),
             std::string::npos);
-  EXPECT_NE(m.find("jianfu_findings_total{source=\"filing\",rule=\"INS-02\",severity=\"warn\"} 1"), std::string::npos);
+  EXPECT_NE(m.find("jianfu_findings_total{source=\"filing\",rule=\"INS-02\",severity=\"warn\"} 1"),
+            std::string::npos);
   EXPECT_NE(m.find("# TYPE jianfu_http_request_duration_seconds histogram"), std::string::npos);
 }
 
@@ -205,10 +210,12 @@ TEST_F(ServerTest, GracefulShutdownFinishesTheRequestInFlight) {
 
   const std::string body = Inspection().dump();
   Client busy(port());
-  busy.WriteRaw("POST /api/v1/demands HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " +
-                std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, 10));
+  busy.WriteRaw(
+      "POST /api/v1/demands HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, 10));
   // Wait until the server has started reading it.
-  for (int i = 0; i < 2000 && server_->in_flight() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  for (int i = 0; i < 2000 && server_->in_flight() == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   ASSERT_EQ(server_->in_flight(), 1u);
   server_->Shutdown();
   EXPECT_TRUE(idle.ServerClosed());  // the idle connection is closed at once

@@ -52,21 +52,21 @@ namespace jianfu::server {
 // What `jianfu serve` reads from --listen and the TOML config file
 // ([server] and [auth] tables, docs/server.md).
 struct Config {
-  std::string address = "127.0.0.1";  // IPv4 or IPv6 literal
-  uint16_t port = 8080;                // 0: any free port (Server::port() tells which)
-  unsigned threads = 0;                // 0: one per core
-  size_t max_header_bytes = 16 * 1024;        // over: 431
-  size_t max_body_bytes = 16 * 1024 * 1024;   // over: 413
-  std::chrono::milliseconds read_timeout{30'000};    // from a request's first byte to its last: else 408
-  std::chrono::milliseconds idle_timeout{60'000};    // keep-alive wait for the next request: else closed
-  std::chrono::milliseconds write_timeout{30'000};   // writing one response
+  std::string address = "127.0.0.1";                   // IPv4 or IPv6 literal
+  uint16_t port = 8080;                                // 0: any free port (Server::port() tells which)
+  unsigned threads = 0;                                // 0: one per core
+  size_t max_header_bytes = 16 * 1024;                 // over: 431
+  size_t max_body_bytes = 16 * 1024 * 1024;            // over: 413
+  std::chrono::milliseconds read_timeout{30'000};      // from a request's first byte to its last: else 408
+  std::chrono::milliseconds idle_timeout{60'000};      // keep-alive wait for the next request: else closed
+  std::chrono::milliseconds write_timeout{30'000};     // writing one response
   std::chrono::milliseconds shutdown_timeout{10'000};  // graceful shutdown, then connections are cut
-  std::string access_log = "stderr";  // "stderr", "off", or a file appended to
-  bool dev_open = false;              // development only: callers without a session are administrators
-  int session_hours = 12;             // a login lasts this long
-  bool cookie_secure = false;         // mark the session cookie Secure (behind HTTPS)
-  int login_attempts = 5;             // failed logins per account name and per address …
-  int login_window_minutes = 15;      // … within this window, then 429 until it passes
+  std::string access_log = "stderr";                   // "stderr", "off", or a file appended to
+  bool dev_open = false;          // development only: callers without a session are administrators
+  int session_hours = 12;         // a login lasts this long
+  bool cookie_secure = false;     // mark the session cookie Secure (behind HTTPS)
+  int login_attempts = 5;         // failed logins per account name and per address …
+  int login_window_minutes = 15;  // … within this window, then 429 until it passes
 };
 
 // Reads "HOST:PORT" ("127.0.0.1:8080", "[::1]:8080", ":8080" for all
