@@ -67,6 +67,10 @@ class Reader {
         auto v = Int(node, key, 0, 1024);
         if (!v) return v.error();
         c.threads = static_cast<unsigned>(*v);
+      } else if (k == "max_connections") {
+        auto v = Int(node, key, 1, 1'000'000);
+        if (!v) return v.error();
+        c.max_connections = static_cast<size_t>(*v);
       } else if (k == "max_header_bytes") {
         auto v = Int(node, key, 1024, 1 << 20);
         if (!v) return v.error();

@@ -45,6 +45,8 @@ struct Server::Impl {
 
   asio::io_context ioc;
   tcp::acceptor acceptor{asio::make_strand(ioc)};
+  asio::steady_timer accept_timer{acceptor.get_executor()};
+  uint64_t accepted = 0;  // connections accepted (under sessions_mu)
   asio::signal_set signals{ioc};
   asio::steady_timer shutdown_timer{ioc};
   std::vector<std::thread> threads;
@@ -174,6 +176,28 @@ class Session : public std::enable_shared_from_this<Session> {
           beast::error_code ignored;
           self->stream_.socket().cancel(ignored);
         });
+    http::async_read_header(stream_, buffer_, *parser_,
+                            beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
+  }
+
+  // A client that sent "Expect: 100-continue" (curl does for bodies over
+  // 1 KiB) waits for the interim response before sending the body; one
+  // whose body is over the limit got its 413 from the header already.
+  void OnHeader(beast::error_code ec, size_t n) {
+    if (ec) return OnRead(ec, n);
+    const std::string_view expect = parser_->get()[http::field::expect];
+    if (!parser_->is_done() && beast::iequals(expect, "100-continue")) {
+      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      return asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
+                               [self = shared_from_this()](beast::error_code ec, size_t) {
+                                 if (ec) return self->OnRead(ec, 0);
+                                 self->ReadBody();
+                               });
+    }
+    ReadBody();
+  }
+
+  void ReadBody() {
     http::async_read(stream_, buffer_, *parser_,
                      beast::bind_front_handler(&Session::OnRead, shared_from_this()));
   }
@@ -307,11 +331,21 @@ class Session : public std::enable_shared_from_this<Session> {
 void Server::Impl::Accept() {
   acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
     if (stopping || !acceptor.is_open()) return;
-    if (!ec) {
+    if (ec) {
+      // Out of file descriptors or the like: retry shortly rather than spin.
+      accept_timer.expires_after(std::chrono::milliseconds(50));
+      accept_timer.async_wait([this](beast::error_code) { Accept(); });
+      return;
+    }
+    if (connections >= config.max_connections) {
+      beast::error_code ignored;
+      socket.close(ignored);  // over the limit: refused at once
+    } else {
       auto session = std::make_shared<Session>(std::move(socket), *this);
       {
         std::lock_guard lock(sessions_mu);
-        sessions.remove_if([](const std::weak_ptr<Session>& w) { return w.expired(); });
+        if (++accepted % 256 == 0)
+          sessions.remove_if([](const std::weak_ptr<Session>& w) { return w.expired(); });
         sessions.push_back(session);
       }
       session->Start();
@@ -325,6 +359,7 @@ void Server::Impl::Shutdown() {
   asio::post(acceptor.get_executor(), [this] {
     beast::error_code ec;
     acceptor.close(ec);
+    accept_timer.cancel();
   });
   asio::post(ioc, [this] {
     beast::error_code ec;

@@ -131,6 +131,7 @@ TEST_F(ConfigFile, ReadsEveryKey) {
   auto s = LoadConfig(Write(R"([server]
 listen = "127.0.0.1:9090"
 threads = 3
+max_connections = 50
 max_header_bytes = 8192
 max_body_bytes = 1048576
 read_timeout_ms = 1000
@@ -145,6 +146,7 @@ dev_open = true
   ASSERT_TRUE(s.ok()) << s.error().ToString();
   EXPECT_EQ(c.port, 9090);
   EXPECT_EQ(c.threads, 3u);
+  EXPECT_EQ(c.max_connections, 50u);
   EXPECT_EQ(c.max_header_bytes, 8192u);
   EXPECT_EQ(c.max_body_bytes, 1048576u);
   EXPECT_EQ(c.read_timeout.count(), 1000);

@@ -1,6 +1,7 @@
 // The HTTP core over real sockets: keep-alive, limits, timeouts, errors for
 // bad requests, the authorisation default, the access log, metrics and
 // graceful shutdown.
+#include <set>
 #include <thread>
 
 #include "test_server.h"
@@ -92,6 +93,30 @@ TEST_F(ServerTest, HeaderOverTheLimitIs431AndGarbageIs400) {
     auto r = c.Read();
     EXPECT_EQ(r.result(), http::status::bad_request);
   }
+}
+
+TEST_F(ServerTest, ExpectContinueGetsAnInterimResponseBeforeTheBody) {
+  StartServer();
+  Client c(port());
+  const std::string body = Inspection().dump();
+  c.WriteRaw(
+      "POST /api/v1/demands HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Expect: 100-continue\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n");
+  EXPECT_EQ(c.ReadRaw(25), "HTTP/1.1 100 Continue\r\n\r\n");
+  c.WriteRaw(body);
+  EXPECT_EQ(c.Read().result(), http::status::created);
+}
+
+TEST_F(ServerTest, ConnectionsOverTheLimitAreClosed) {
+  Config config = TestConfig();
+  config.max_connections = 1;
+  StartServer(config);
+  Client first(port());
+  EXPECT_EQ(first.Get("/healthz").result(), http::status::ok);
+  Client second(port());
+  EXPECT_TRUE(second.ServerClosed());
+  EXPECT_EQ(first.Get("/healthz").result(), http::status::ok);
 }
 
 TEST_F(ServerTest, SlowClientTimesOutWithoutHoldingAWorker) {
@@ -199,6 +224,38 @@ TEST_F(ServerTest, MetricsCountRequestsLatenciesAndFindings) {
   EXPECT_NE(m.find("jianfu_findings_total{source=\"filing\",rule=\"INS-02\",severity=\"warn\"} 1"),
             std::string::npos);
   EXPECT_NE(m.find("# TYPE jianfu_http_request_duration_seconds histogram"), std::string::npos);
+}
+
+// Filings (exclusive lock) and reads (shared lock, pooled connections) from
+// several connections at once: every filing gets its own id, every read
+// answers, nothing is lost.
+TEST_F(ServerTest, ConcurrentFilingsAndReadsStayConsistent) {
+  StartServer();
+  constexpr int kClients = 4, kEach = 8;
+  std::vector<std::vector<int64_t>> ids(kClients);
+  std::vector<std::thread> clients;
+  for (int t = 0; t < kClients; ++t)
+    clients.emplace_back([&, t] {
+      Client c(port());
+      for (int i = 0; i < kEach; ++i) {
+        auto r = c.Post("/api/v1/demands", Inspection().dump());
+        EXPECT_EQ(r.result(), http::status::created) << r.body();
+        const int64_t id = Json(r).value("id", int64_t{0});
+        ids[t].push_back(id);
+        EXPECT_EQ(c.Get("/api/v1/demands/" + std::to_string(id)).result(), http::status::ok);
+        EXPECT_EQ(c.Get("/api/v1/demands?limit=1000").result(), http::status::ok);
+        EXPECT_EQ(c.Get("/api/v1/ledger/433127101?year=2026").result(), http::status::ok);
+      }
+    });
+  for (auto& t : clients) t.join();
+  std::set<int64_t> all;
+  for (const auto& v : ids) all.insert(v.begin(), v.end());
+  EXPECT_EQ(all.size(), size_t{kClients * kEach});
+  EXPECT_EQ(*all.begin(), 1);
+  EXPECT_EQ(*all.rbegin(), kClients * kEach);
+  Client c(port());
+  const json ledger = Json(c.Get("/api/v1/ledger/433127101?year=2026"));
+  EXPECT_EQ(ledger["total"]["demands"], kClients * kEach);
 }
 
 TEST_F(ServerTest, GracefulShutdownFinishesTheRequestInFlight) {

@@ -73,6 +73,13 @@ class Client {
   }
   // Raw bytes, for requests a well-behaved client would not send.
   void WriteRaw(std::string_view bytes) { asio::write(socket_, asio::buffer(bytes.data(), bytes.size())); }
+  // Exactly n raw bytes (an interim response, which Read would skip).
+  std::string ReadRaw(size_t n) {
+    std::string out(n, '\0');
+    beast::error_code ec;
+    asio::read(socket_, asio::buffer(out), ec);
+    return ec ? std::string() : out;
+  }
   // True when the server has closed the connection (EOF on read).
   bool ServerClosed() {
     char c;
