@@ -133,7 +133,8 @@ class Session : public std::enable_shared_from_this<Session> {
   // of a request finishes it and closes after the response.
   void Stop() {
     asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
-      if (self->phase_ == Phase::kIdle) self->stream_.socket().cancel();
+      beast::error_code ignored;  // the socket may be closed already
+      if (self->phase_ == Phase::kIdle) self->stream_.socket().cancel(ignored);
     });
   }
 
@@ -385,6 +386,7 @@ void Server::Impl::MaybeFinished() {
 
 void Server::Impl::Log(std::string_view line) {
   if (services.access_log) return services.access_log(line);
+  if (!log_file) return;
   std::lock_guard lock(log_mu);
   std::fwrite(line.data(), 1, line.size(), log_file);
   std::fputc('\n', log_file);
@@ -504,7 +506,20 @@ Result<std::unique_ptr<Server>> Server::Start(Config config, Services services) 
         "--listen");
   m.Accept();
   const unsigned n = m.config.threads ? m.config.threads : std::max(1u, std::thread::hardware_concurrency());
-  for (unsigned i = 0; i < n; ++i) m.threads.emplace_back([&m] { m.ioc.run(); });
+  for (unsigned i = 0; i < n; ++i)
+    m.threads.emplace_back([&m] {
+      // A handler that throws must not end the worker (Handle already
+      // turns exceptions into 500s; this is the last line).
+      while (true) {
+        try {
+          m.ioc.run();
+          return;
+        } catch (const std::exception& e) {
+          m.Log(nlohmann::json{{"ts", UtcNow()}, {"error", "worker"}, {"what", e.what()}}.dump(
+              -1, ' ', false, nlohmann::json::error_handler_t::replace));
+        }
+      }
+    });
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 
