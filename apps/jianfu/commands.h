@@ -107,6 +107,11 @@ Command AddKeysCommand(CLI::App& app);
 // jianfu demo generate: a synthetic year into a new database (docs/demo.md).
 Command AddDemoCommand(CLI::App& app);
 
+// The HTTP server (docs/server.md); runs until SIGINT or SIGTERM.
+Command AddServeCommand(CLI::App& app);
+// Local accounts of the server (jianfu users add | list).
+Command AddUsersCommand(CLI::App& app);
+
 // Copy detection (docs/copy.md). Exit 1 means copies or near-duplicates
 // were found.
 Command AddCompareCommand(CLI::App& app);

@@ -180,6 +180,11 @@ TEST_F(StoreTest, ListsWithFiltersAndCursor) {
   ASSERT_TRUE(findings.ok());
   ASSERT_EQ(findings->size(), 3u);
   EXPECT_EQ(findings->front().issuer, "433127-gov");
+  FindingFilter by_kind;
+  by_kind.kind = demand::Kind::kMeeting;
+  EXPECT_EQ(store->ListFindings(by_kind, {})->size(), 5u);
+  by_kind.kind = demand::Kind::kInspection;
+  EXPECT_TRUE(store->ListFindings(by_kind, {})->empty());
   size_t n = 0;
   ASSERT_TRUE(store->ForEachDemand([&](demand::Demand&& d) { EXPECT_EQ(d.id, static_cast<int64_t>(++n)); }).ok());
   EXPECT_EQ(n, 5u);
@@ -224,6 +229,25 @@ TEST_F(StoreTest, ACorruptFileIsAnErrorNotACrash) {
   { std::ofstream(db_) << "this is not a database, just text that is long enough to have a header page"; }
   auto s = OpenSqlite(db_, false);
   EXPECT_FALSE(s.ok());
+}
+
+TEST_F(StoreTest, AccountsAndSessions) {
+  auto store = OpenSqlite(db_, true).value();
+  Account a{"yx.office", "$argon2id$x", "office", "433127", 5};
+  ASSERT_TRUE(store->AddAccount(a).ok());
+  auto dup = store->AddAccount(a);
+  ASSERT_FALSE(dup.ok());
+  EXPECT_EQ(dup.error().field, "name");
+  EXPECT_EQ(store->GetAccount("yx.office").value()->role, "office");
+  EXPECT_FALSE(store->GetAccount("nobody").value().has_value());
+  EXPECT_EQ(store->ListAccounts().value().size(), 1u);
+  ASSERT_TRUE(store->AddSession({"h1", "yx.office", "c1", 10, 20}, 10).ok());
+  EXPECT_EQ(store->GetSession("h1").value()->csrf, "c1");
+  // Adding a session later purges the expired one.
+  ASSERT_TRUE(store->AddSession({"h2", "yx.office", "c2", 30, 40}, 30).ok());
+  EXPECT_FALSE(store->GetSession("h1").value().has_value());
+  ASSERT_TRUE(store->DeleteSession("h2").ok());
+  EXPECT_FALSE(store->GetSession("h2").value().has_value());
 }
 
 }  // namespace

@@ -75,6 +75,7 @@ struct FindingFilter {
   std::optional<int> year;
   std::optional<std::string> issuer;
   std::optional<std::string> rule;
+  std::optional<demand::Kind> kind;  // of the demand the finding is on
 };
 
 struct FindingRow {
@@ -84,6 +85,26 @@ struct FindingRow {
   Date date;
   demand::Kind kind = demand::Kind::kDocument;
   StoredFinding finding;
+};
+
+// A local account (docs/server.md): a login name, its password as an
+// Argon2id hash string (libsodium crypto_pwhash_str), a role and the unit
+// whose subtree the role covers.
+struct Account {
+  std::string name;
+  std::string password_hash;
+  std::string role;  // filer | grassroots | office | auditor | admin
+  std::string unit;
+  int64_t created_at = 0;  // Unix seconds
+};
+
+// A login session. Only a hash of the session token is stored, so a copy
+// of the database does not let anyone log in.
+struct SessionRecord {
+  std::string token_hash;  // hex
+  std::string account;
+  std::string csrf;  // the token the client echoes in X-CSRF-Token on writes
+  int64_t created_at = 0, expires_at = 0;  // Unix seconds
 };
 
 class Store {
@@ -126,6 +147,15 @@ class Store {
   // an interrupted bulk load rebuilds what is missing. Default: nothing.
   virtual Status BeginBulkLoad() { return Ok{}; }
   virtual Status EndBulkLoad() { return Ok{}; }
+
+  // Accounts: AddAccount refuses an existing name (kInvalidArgument, field "name").
+  virtual Status AddAccount(const Account& account) = 0;
+  virtual Result<std::optional<Account>> GetAccount(const std::string& name) = 0;
+  virtual Result<std::vector<Account>> ListAccounts() = 0;
+  // Sessions: AddSession also deletes the sessions expired at `now`.
+  virtual Status AddSession(const SessionRecord& session, int64_t now) = 0;
+  virtual Result<std::optional<SessionRecord>> GetSession(const std::string& token_hash) = 0;
+  virtual Status DeleteSession(const std::string& token_hash) = 0;
 };
 
 // Opens (creating when asked) a SQLite database and migrates it to the
@@ -133,6 +163,6 @@ class Store {
 Result<std::unique_ptr<Store>> OpenSqlite(const std::filesystem::path& path, bool create);
 
 // The schema version this build writes (PRAGMA user_version).
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 }  // namespace jianfu::store
