@@ -148,6 +148,9 @@ Reply Api::Login(const Call& call) {
                           : (accounts::BurnPasswordTime(password), false);
   if (!ok) {
     std::lock_guard lock(login_mu_);
+    // Names sprayed by an attacker must not grow the table without bound.
+    if (login_failures_.size() > 100'000)
+      std::erase_if(login_failures_, [&](const auto& e) { return now - e.second.second >= window; });
     for (const auto& key : keys) {
       auto& [count, since] = login_failures_[key];
       if (count == 0) since = now;
