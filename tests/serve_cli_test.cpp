@@ -88,12 +88,12 @@ class ServeCli : public ::testing::Test {
 };
 
 // One HTTP/1.1 request with Connection: close; the whole response.
-std::string Http(int port, const std::string& method, const std::string& target,
-                 const std::string& body = "") {
+std::string Http(int port, const std::string& method, const std::string& target, const std::string& body = "",
+                 const std::string& headers = "") {
   boost::asio::io_context ioc;
   boost::asio::ip::tcp::socket s(ioc);
   s.connect({boost::asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)});
-  const std::string req = method + " " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" +
+  const std::string req = method + " " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" + headers +
                           "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
                           "\r\n\r\n" + body;
   boost::asio::write(s, boost::asio::buffer(req));
@@ -156,9 +156,17 @@ TEST_F(ServeCli, AccountsAddedFromTheCommandLineLogIn) {
   EXPECT_EQ(list[0]["role"], "filer");
   EXPECT_FALSE(list[0].contains("password_hash"));
 
+  r = jianfu::testing::Jianfu("users token nyj --days 30", false, "cd '" + dir_.string() + "' && ");
+  ASSERT_EQ(r.status, 0);
+  const std::string token = r.out.substr(0, r.out.find('\n'));
+  EXPECT_EQ(token.size(), 43u) << r.out;
+  EXPECT_EQ(Jianfu("users token nobody").status, 2);
+
   const int port = Serve({"--listen", "127.0.0.1:0"});
   ASSERT_GT(port, 0) << stderr_;
   EXPECT_NE(Http(port, "GET", "/api/v1/demands").find("401"), std::string::npos);
+  EXPECT_NE(Http(port, "GET", "/api/v1/me", "", "Authorization: Bearer " + token + "\r\n").find("200 OK"),
+            std::string::npos);
   const std::string login =
       Http(port, "POST", "/api/v1/login", R"({"name":"nyj","password":"secret-password"})");
   EXPECT_NE(login.find("200 OK"), std::string::npos) << login;

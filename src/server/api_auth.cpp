@@ -1,5 +1,6 @@
 // Sessions and scopes: POST /api/v1/login, POST /api/v1/logout,
 // GET /api/v1/me, the session cookie, and the subtree checks handlers use.
+#include <boost/beast/core/string.hpp>
 #include <ctime>
 
 #include "api.h"
@@ -8,6 +9,7 @@
 namespace jianfu::server {
 
 using nlohmann::json;
+namespace beast = boost::beast;
 
 namespace {
 
@@ -41,12 +43,19 @@ json PrincipalJson(const Principal& p) {
 
 Principal Api::Authenticate(const Request& request) {
   Principal p;
-  const std::string_view token = SessionCookie(request[http::field::cookie]);
+  // An API token (Authorization: Bearer …) or else the session cookie; a
+  // token of the other kind, expired or unknown, leaves the caller anonymous.
+  const std::string_view authorization = request[http::field::authorization];
+  const bool bearer = authorization.size() > 7 && beast::iequals(authorization.substr(0, 7), "Bearer ");
+  const std::string_view token =
+      bearer ? authorization.substr(7) : SessionCookie(request[http::field::cookie]);
+  const auto kind = bearer ? store::SessionRecord::Kind::kApiToken : store::SessionRecord::Kind::kSession;
   if (!token.empty() && token.size() <= 128) {
     const std::string hash = accounts::TokenHash(token);
     WithReader([&](store::Store& store) {
       auto session = store.GetSession(hash);
-      if (!session || !session->has_value() || (*session)->expires_at <= Now()) return Reply{};
+      if (!session || !session->has_value() || (*session)->kind != kind || (*session)->expires_at <= Now())
+        return Reply{};
       auto account = store.GetAccount((*session)->account);
       if (!account || !account->has_value()) return Reply{};
       const auto role = accounts::ParseRole((*account)->role);
@@ -58,10 +67,11 @@ Principal Api::Authenticate(const Request& request) {
       p.session = hash;
       p.csrf = (*session)->csrf;
       p.expires_at = (*session)->expires_at;
+      p.bearer = bearer;
       return Reply{};
     });
   }
-  if (!p.authenticated() && config_.dev_open) p.kind = Principal::Kind::kDevAdmin;
+  if (!p.authenticated() && !bearer && config_.dev_open) p.kind = Principal::Kind::kDevAdmin;
   return p;
 }
 
@@ -138,6 +148,9 @@ Reply Api::Login(const Call& call) {
                           : (accounts::BurnPasswordTime(password), false);
   if (!ok) {
     std::lock_guard lock(login_mu_);
+    // Names sprayed by an attacker must not grow the table without bound.
+    if (login_failures_.size() > 100'000)
+      std::erase_if(login_failures_, [&](const auto& e) { return now - e.second.second >= window; });
     for (const auto& key : keys) {
       auto& [count, since] = login_failures_[key];
       if (count == 0) since = now;
@@ -156,6 +169,7 @@ Reply Api::Login(const Call& call) {
   session.csrf = accounts::NewToken();
   session.created_at = now;
   session.expires_at = now + int64_t{config_.session_hours} * 3600;
+  session.kind = store::SessionRecord::Kind::kSession;
   return WithReader([&](store::Store& store) {
     if (auto s = store.AddSession(session, now); !s.ok())
       return ErrorReply(http::status::internal_server_error, s.error());
@@ -173,7 +187,7 @@ Reply Api::Login(const Call& call) {
 }
 
 Reply Api::Logout(const Call& call) {
-  if (call.principal.kind != Principal::Kind::kAccount)
+  if (call.principal.kind != Principal::Kind::kAccount || call.principal.bearer)
     return ErrorReply(http::status::bad_request, "no_session", "没有登录会话");
   return WithReader([&](store::Store& store) {
     if (auto s = store.DeleteSession(call.principal.session); !s.ok())

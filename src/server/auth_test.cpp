@@ -122,6 +122,47 @@ TEST_F(AuthTest, ExpiredAndForgedSessionsAreAnonymous) {
             http::status::unauthorized);
 }
 
+TEST_F(AuthTest, ApiTokensAuthenticateIntegrationsWithoutCookies) {
+  AddAccount("prom", "auditor", "43");
+  AddAccount("nyj", "filer", "yx-nyj");
+  auto add = [&](const std::string& account, store::SessionRecord::Kind kind, int64_t expires) {
+    const std::string token = accounts::NewToken();
+    store::SessionRecord r;
+    r.token_hash = accounts::TokenHash(token);
+    r.account = account;
+    r.expires_at = expires;
+    r.kind = kind;
+    EXPECT_TRUE(registry_->store().AddSession(r, 0).ok());
+    return token;
+  };
+  const int64_t later = 4'000'000'000;
+  const std::string prom = add("prom", store::SessionRecord::Kind::kApiToken, later);
+  const std::string filer = add("nyj", store::SessionRecord::Kind::kApiToken, later);
+  const std::string cookie_only = add("prom", store::SessionRecord::Kind::kSession, later);
+  const std::string expired = add("prom", store::SessionRecord::Kind::kApiToken, 1);
+  StartClosed();
+  Client c(port());
+  auto get = [&](const std::string& token, const std::string& target) {
+    http::request<http::string_body> req{http::verb::get, target, 11};
+    req.set(http::field::authorization, "Bearer " + token);
+    return c.Send(std::move(req));
+  };
+  EXPECT_EQ(get(prom, "/metrics").result(), http::status::ok);  // a Prometheus scraper
+  EXPECT_EQ(get(cookie_only, "/metrics").result(), http::status::unauthorized);
+  EXPECT_EQ(get(expired, "/metrics").result(), http::status::unauthorized);
+  EXPECT_EQ(get("nonsense", "/metrics").result(), http::status::unauthorized);
+  // A session cookie carrying an API token is not a session.
+  EXPECT_EQ(Get(c, {"jianfu_session=" + prom, ""}, "/api/v1/me").result(), http::status::unauthorized);
+  // Writes need no CSRF token with a bearer token, and stay within scope.
+  http::request<http::string_body> req{http::verb::post, "/api/v1/demands", 11};
+  req.set(http::field::authorization, "Bearer " + filer);
+  req.set(http::field::content_type, "application/json");
+  req.body() = Demand("yx-nyj", "433127").dump();
+  EXPECT_EQ(c.Send(req).result(), http::status::created);
+  req.body() = Demand("yx-zf", "433127").dump();
+  EXPECT_EQ(c.Send(req).result(), http::status::forbidden);
+}
+
 // Each role, inside and outside its subtree. The fixture tree: 永顺县 433127
 // with townships 433127101 (首车镇), 433127103; organs yx-nyj (农业农村局)
 // under yx-zf (县政府); 吉首市 433101 is another county of the same city.

@@ -47,6 +47,7 @@ struct Principal {
   std::string unit;     // root of the subtree the account covers
   std::string session;  // hash of the session token
   std::string csrf;     // what X-CSRF-Token must carry on writes
+  bool bearer = false;  // authenticated by an API token (no cookie, so no CSRF check)
   int64_t expires_at = 0;
 
   bool Has(Permission p) const;

@@ -408,16 +408,17 @@ Reply Server::Impl::Handle(const Request& req, const std::string& remote, std::s
   if (r.permission && !principal.Has(*r.permission)) {
     if (!principal.authenticated()) {
       Reply reply = ErrorReply(http::status::unauthorized, "unauthenticated", "需要登录后才能使用此功能");
-      reply.headers.emplace_back(http::field::www_authenticate, "Cookie realm=\"jianfu\"");
+      reply.headers.emplace_back(http::field::www_authenticate, "Bearer realm=\"jianfu\"");
       return reply;
     }
     return ErrorReply(http::status::forbidden, "forbidden",
                       std::string("没有权限（需要 ") + PermissionName(*r.permission) + "）");
   }
   // A write on a session cookie must carry the session's CSRF token, which
-  // another site's page cannot read.
+  // another site's page cannot read. (A browser never sends a bearer token
+  // by itself, so API tokens need none.)
   const bool safe = req.method() == http::verb::get || req.method() == http::verb::head;
-  if (principal.kind == Principal::Kind::kAccount && !safe &&
+  if (principal.kind == Principal::Kind::kAccount && !principal.bearer && !safe &&
       !accounts::SecureEquals(req["X-CSRF-Token"], principal.csrf))
     return ErrorReply(http::status::forbidden, "csrf", "缺少或错误的 X-CSRF-Token（登录时返回的 csrf_token）",
                       "X-CSRF-Token");

@@ -88,7 +88,8 @@ CREATE TABLE sessions (
   account    TEXT NOT NULL REFERENCES accounts (name) ON DELETE CASCADE,
   csrf       TEXT NOT NULL,
   created_at INTEGER NOT NULL,
-  expires_at INTEGER NOT NULL
+  expires_at INTEGER NOT NULL,
+  kind       TEXT NOT NULL      -- 'session' (cookie) or 'api' (bearer token)
 ) WITHOUT ROWID;
 CREATE INDEX sessions_expires ON sessions (expires_at);
 )sql",
@@ -399,14 +400,17 @@ class SqliteStore final : public Store {
     Stmt purge(db_, "DELETE FROM sessions WHERE expires_at <= ?");
     purge.Bind(1, now);
     if (auto r = purge.Run(); !r.ok()) return r;
-    Stmt st(db_, "INSERT INTO sessions (token_hash, account, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)");
+    Stmt st(db_,
+            "INSERT INTO sessions (token_hash, account, csrf, created_at, expires_at, kind) VALUES (?, ?, ?, ?, ?, ?)");
     st.Bind(1, s.token_hash).Bind(2, s.account).Bind(3, s.csrf).Bind(4, s.created_at).Bind(5, s.expires_at);
+    st.Bind(6, s.kind == SessionRecord::Kind::kApiToken ? "api" : "session");
     if (auto r = st.Run(); !r.ok()) return r;
     return tx.Commit();
   }
 
   Result<std::optional<SessionRecord>> GetSession(const std::string& token_hash) override {
-    Stmt st(db_, "SELECT token_hash, account, csrf, created_at, expires_at FROM sessions WHERE token_hash = ?");
+    Stmt st(db_,
+            "SELECT token_hash, account, csrf, created_at, expires_at, kind FROM sessions WHERE token_hash = ?");
     st.Bind(1, token_hash);
     if (!st.Step()) {
       if (st.failed()) return db_.Fail("读取会话失败");
@@ -418,6 +422,7 @@ class SqliteStore final : public Store {
     r.csrf = st.Text(2);
     r.created_at = st.Int(3);
     r.expires_at = st.Int(4);
+    r.kind = st.Text(5) == "api" ? SessionRecord::Kind::kApiToken : SessionRecord::Kind::kSession;
     return std::optional<SessionRecord>(std::move(r));
   }
 

@@ -241,11 +241,13 @@ TEST_F(StoreTest, AccountsAndSessions) {
   EXPECT_EQ(store->GetAccount("yx.office").value()->role, "office");
   EXPECT_FALSE(store->GetAccount("nobody").value().has_value());
   EXPECT_EQ(store->ListAccounts().value().size(), 1u);
-  ASSERT_TRUE(store->AddSession({"h1", "yx.office", "c1", 10, 20}, 10).ok());
+  ASSERT_TRUE(store->AddSession({"h1", "yx.office", "c1", 10, 20, SessionRecord::Kind::kSession}, 10).ok());
   EXPECT_EQ(store->GetSession("h1").value()->csrf, "c1");
+  EXPECT_EQ(store->GetSession("h1").value()->kind, SessionRecord::Kind::kSession);
   // Adding a session later purges the expired one.
-  ASSERT_TRUE(store->AddSession({"h2", "yx.office", "c2", 30, 40}, 30).ok());
+  ASSERT_TRUE(store->AddSession({"h2", "yx.office", "", 30, 40, SessionRecord::Kind::kApiToken}, 30).ok());
   EXPECT_FALSE(store->GetSession("h1").value().has_value());
+  EXPECT_EQ(store->GetSession("h2").value()->kind, SessionRecord::Kind::kApiToken);
   ASSERT_TRUE(store->DeleteSession("h2").ok());
   EXPECT_FALSE(store->GetSession("h2").value().has_value());
 }

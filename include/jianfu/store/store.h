@@ -98,13 +98,16 @@ struct Account {
   int64_t created_at = 0;  // Unix seconds
 };
 
-// A login session. Only a hash of the session token is stored, so a copy
-// of the database does not let anyone log in.
+// A login session, or an API token for a system integration. Only a hash
+// of the token is stored, so a copy of the database does not let anyone
+// log in.
 struct SessionRecord {
+  enum class Kind : uint8_t { kSession, kApiToken };
   std::string token_hash;  // hex
   std::string account;
-  std::string csrf;  // the token the client echoes in X-CSRF-Token on writes
+  std::string csrf;  // sessions: what the client echoes in X-CSRF-Token on writes; API tokens: ""
   int64_t created_at = 0, expires_at = 0;  // Unix seconds
+  Kind kind = Kind::kSession;
 };
 
 class Store {
