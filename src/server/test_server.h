@@ -128,14 +128,7 @@ class ServerTest : public ::testing::Test {
     options.rules = *rules;
     options.cache_dir = cache_;
     options.sign = [key = secret_](const demand::Demand& d) {
-      codes::Claims c;
-      c.demand_id = static_cast<uint64_t>(d.id);
-      c.issuer = d.issuer;
-      c.kind = d.kind;
-      std::tie(c.valid_from, c.valid_until) = registry::ValidityWindow(d);
-      for (const auto& t : d.targets) c.scopes.push_back({t.unit, t.levels});
-      c.targets_digest = codes::TargetsDigest(c.scopes);
-      return codes::Issue(c, *key);
+      return codes::Issue(registry::CodeClaims(d), *key);
     };
     auto r = registry::Registry::Open(std::move(*store), std::move(options));
     ASSERT_TRUE(r.ok()) << r.error().ToString();
