@@ -3,6 +3,7 @@
 // the code offline. Exit codes: 0 accepted, 1 refused by a block rule, 2 bad
 // input (and then nothing is stored).
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -136,6 +137,40 @@ TEST_F(RegistryCli, ListsAreImportedAndUsed) {
 }
 
 }  // namespace
+
+// The audit log from the command line: every write so far is in it, and
+// `audit verify` exits 1 naming the entry once someone edits the database.
+TEST_F(RegistryCli, AuditVerifyFindsATamperedLog) {
+  ASSERT_EQ(File(Inspection()).status, 0);
+  ASSERT_EQ(File(Inspection()).status, 0);
+  auto r = Jianfu("audit verify");
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("审计日志完整：共 4 条"), std::string::npos) << r.out;
+  const json head = json::parse(Jianfu("audit verify --format json").out)["head"];
+  const std::string anchor =
+      std::to_string(head["seq"].get<int64_t>()) + ":" + head["hash"].get<std::string>();
+  EXPECT_EQ(Jianfu("audit verify --expect " + anchor).status, 0);
+
+  const json log = json::parse(Jianfu("audit list --format json").out);
+  ASSERT_EQ(log.size(), 4u);
+  EXPECT_EQ(log[0]["action"], "import.units");
+  EXPECT_EQ(log[2]["action"], "demand.file");
+  EXPECT_EQ(log[2]["object"], "demand/1");
+  EXPECT_EQ(log[3]["detail"]["issuer"], "yx-nyj");
+  EXPECT_EQ(log[3]["actor"].get<std::string>().rfind("cli:", 0), 0u);
+
+  // Someone with the database file changes who filed demand 1.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ / "jianfu.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE audit SET detail = replace(detail, 'yx-nyj', 'yx-zf') WHERE seq = 3",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  r = Jianfu("audit verify");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.out.find("第 3 条：第 3 条的内容与其哈希不符"), std::string::npos) << r.out;
+  EXPECT_EQ(Jianfu("audit verify --expect 4:nothex").status, 2);
+}
 
 // jianfu demo generate on the fixture tree (永顺县 and a few townships):
 // a new database with its keys, whose busiest township has a 台账; a bad

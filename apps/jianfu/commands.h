@@ -111,6 +111,9 @@ Command AddDemoCommand(CLI::App& app);
 Command AddServeCommand(CLI::App& app);
 // Local accounts of the server (jianfu users add | list).
 Command AddUsersCommand(CLI::App& app);
+// The audit log (docs/audit.md): `audit verify` exits 1 when the log was
+// tampered with, `audit list` prints entries.
+Command AddAuditCommand(CLI::App& app);
 
 // Copy detection (docs/copy.md). Exit 1 means copies or near-duplicates
 // were found.

@@ -57,7 +57,7 @@ int main(int argc, char** argv) {
       AddLedgerCommand(app), AddEvaluateCommand(app), AddUnitsCommand(app),   AddListsCommand(app),
       AddVerifyCommand(app), AddKeysCommand(app),     AddDemoCommand(app),    AddCompareCommand(app),
       AddIndexCommand(app),  AddDedupCommand(app),    AddPostsCommand(app),   AddServeCommand(app),
-      AddUsersCommand(app)};
+      AddUsersCommand(app),  AddAuditCommand(app)};
 
   try {
     app.parse(argc, argv);

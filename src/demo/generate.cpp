@@ -10,6 +10,9 @@
 namespace jianfu::demo {
 namespace {
 
+// Who the audit log names for what the demo writes.
+constexpr const char* kActor = "demo";
+
 void Tally(const registry::FilingResult& r, const std::vector<std::string>& intended, bool previous,
            Summary& sum) {
   if (previous) {
@@ -108,8 +111,8 @@ Result<Summary> Generate(registry::Registry& registry, const Options& options) {
   sum.read_seconds = elapsed();
 
   report("导入单位和清单", 0, w.records.size() + w.items.size());
-  if (auto s = registry.ImportUnits(std::move(w.records)); !s.ok()) return s.error();
-  if (auto s = registry.ImportListItems(w.items); !s.ok()) return s.error();
+  if (auto s = registry.ImportUnits(std::move(w.records), kActor); !s.ok()) return s.error();
+  if (auto s = registry.ImportListItems(w.items, kActor); !s.ok()) return s.error();
   w.records = {};
   w.items = {};
   sum.import_seconds = elapsed() - sum.read_seconds;
@@ -123,7 +126,7 @@ Result<Summary> Generate(registry::Registry& registry, const Options& options) {
   // Nobody queries the new database while it fills: let the store append
   // rows and build its query indexes once at the end.
   if (auto s = registry.store().BeginBulkLoad(); !s.ok()) return s.error();
-  if (auto s = registry.BeginBatch(); !s.ok()) return s.error();
+  if (auto s = registry.BeginBatch(kActor); !s.ok()) return s.error();
   for (uint64_t i = 0; i < total; ++i) {
     const Plan& plan = year.plans[i];
     if (i % 10000 == 0 && i) report("登记事项", i, total);
@@ -141,7 +144,7 @@ Result<Summary> Generate(registry::Registry& registry, const Options& options) {
     if (++in_batch >= batch) {
       in_batch = 0;
       if (auto s = registry.CommitBatch(); !s.ok()) return s.error();
-      if (auto s = registry.BeginBatch(); !s.ok()) return s.error();
+      if (auto s = registry.BeginBatch(kActor); !s.ok()) return s.error();
     }
   }
   if (auto s = registry.CommitBatch(); !s.ok()) return s.error();

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "jianfu/check/checker.h"
 #include "jianfu/registry/registry.h"
@@ -18,6 +20,27 @@ struct Registry::Impl {
   units::UnitTree tree;
   Lists lists;
   History history;
+  // The open batch (BeginBatch): who files and the ids filed so far.
+  struct Batch {
+    std::string actor;
+    int64_t first = 0, last = 0, count = 0;
+  };
+  std::optional<Batch> batch;
+
+  // Checks list items against the tree (ImportListItems, ProposeListItems).
+  Status CheckListItems(const std::vector<store::ListItem>& items) const {
+    for (const auto& it : items) {
+      auto u = tree.Find(it.unit);
+      if (!u)
+        return MakeError(ErrorCode::kNotFound, "清单事项“" + it.id + "”的单位“" + it.unit + "”不存在", {},
+                         "unit");
+      if (it.list == store::ListItem::List::kDuty &&
+          (tree.at(*u).level != units::Level::kTownship || !tree.at(*u).is_region()))
+        return MakeError(ErrorCode::kInvalidArgument,
+                         "履职事项“" + it.id + "”的单位“" + it.unit + "”不是乡镇（街道）", {}, "unit");
+    }
+    return Ok{};
+  }
 
   // Resolves every unit a demand names; errors name the field.
   Result<std::vector<Reach>> ResolveUnits(const demand::Demand& d, uint32_t& issuer) const {

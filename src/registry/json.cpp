@@ -5,7 +5,7 @@ namespace jianfu::registry {
 using nlohmann::json;
 
 json FindingToJson(const Finding& f) {
-  json j = {{"rule", f.rule},         {"severity", rules::SeverityName(f.severity)},
+  json j = {{"rule", f.rule},           {"severity", rules::SeverityName(f.severity)},
             {"justified", f.justified}, {"title", f.title},
             {"message", f.message},     {"citation", f.citation}};
   if (!f.excerpt.empty()) j["excerpt"] = f.excerpt;
@@ -78,8 +78,75 @@ json LedgerToJson(const Registry::Ledger& ledger) {
 
 json UnitToJson(const units::UnitTree& tree, uint32_t u) {
   const units::Unit& unit = tree.at(u);
-  json j = {{"id", unit.id}, {"name", unit.name}, {"level", units::LevelName(unit.level)}, {"path", tree.PathName(u)}};
+  json j = {{"id", unit.id},
+            {"name", unit.name},
+            {"level", units::LevelName(unit.level)},
+            {"path", tree.PathName(u)}};
   if (unit.organ_type) j["organ_type"] = units::OrganTypeName(*unit.organ_type);
+  return j;
+}
+
+}  // namespace jianfu::registry
+
+namespace jianfu::registry {
+
+json ListItemToJson(const store::ListItem& item) {
+  json j = {{"list", store::ListName(item.list)}, {"id", item.id}, {"unit", item.unit}, {"name", item.name}};
+  if (item.list == store::ListItem::List::kDuty)
+    j["category"] = item.category;
+  else
+    j["year"] = item.year;
+  return j;
+}
+
+Result<store::ListItem> ListItemFromJson(const json& j, store::ListItem::List list) {
+  const bool duty = list == store::ListItem::List::kDuty;
+  auto fail = [](const std::string& field, const std::string& message) {
+    return MakeError(ErrorCode::kInvalidArgument, message, {}, field);
+  };
+  if (!j.is_object()) return fail("item", "清单事项应为 JSON 对象");
+  for (const auto& [key, value] : j.items()) {
+    const bool known =
+        key == "list" || key == "id" || key == "unit" || key == "name" || key == (duty ? "category" : "year");
+    if (!known) return fail(key, "未知字段");
+  }
+  if (j.contains("list") && j["list"] != store::ListName(list))
+    return fail("list", std::string("应为 ") + store::ListName(list));
+  store::ListItem item;
+  item.list = list;
+  for (auto [field, out] : {std::pair{"id", &item.id}, {"unit", &item.unit}, {"name", &item.name}}) {
+    if (!j.contains(field) || !j[field].is_string() || j[field].get_ref<const std::string&>().empty())
+      return fail(field, "应为非空字符串");
+    *out = j[field].get<std::string>();
+  }
+  if (duty) {
+    const json c = j.value("category", json());
+    if (c != "basic" && c != "cooperative" && c != "taken_back")
+      return fail("category", "应为 basic（基本履职）、cooperative（配合履职）或 taken_back（上级收回）");
+    item.category = c.get<std::string>();
+  } else {
+    const json y = j.value("year", json());
+    if (!y.is_number_integer() || y.get<int64_t>() < 1900 || y.get<int64_t>() > 2199)
+      return fail("year", "应为 1900—2199 的年份");
+    item.year = y.get<int>();
+  }
+  return item;
+}
+
+json ApprovalToJson(const store::Approval& a) {
+  json j = {{"id", a.id},
+            {"kind", a.kind},
+            {"subject", a.subject},
+            {"unit", a.unit},
+            {"requested_by", a.requested_by},
+            {"requested_at", a.requested_at},
+            {"status", store::ApprovalStatusName(a.status)}};
+  if (!a.payload.empty()) j["item"] = json::parse(a.payload, nullptr, false);
+  if (a.status != store::Approval::Status::kPending) {
+    j["decided_by"] = a.decided_by;
+    j["decided_at"] = a.decided_at;
+    j["note"] = a.note;
+  }
   return j;
 }
 

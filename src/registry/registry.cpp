@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "impl.h"
+#include "jianfu/audit/audit.h"
 #include "jianfu/check/checker.h"
 #include "jianfu/units/scope.h"
 
@@ -112,7 +113,7 @@ Result<std::unique_ptr<Registry>> Registry::Open(std::unique_ptr<store::Store> s
   return std::unique_ptr<Registry>(new Registry(std::move(impl)));
 }
 
-Result<FilingResult> Registry::File(demand::Demand d, bool store) {
+Result<FilingResult> Registry::File(demand::Demand d, bool store, const std::string& actor) {
   Impl& m = *impl_;
   uint32_t issuer = 0;
   auto reaches = m.ResolveUnits(d, issuer);
@@ -132,33 +133,80 @@ Result<FilingResult> Registry::File(demand::Demand d, bool store) {
   result.accepted =
       std::none_of(result.filing.findings.begin(), result.filing.findings.end(),
                    [](const Finding& f) { return f.severity == rules::Severity::kBlock && !f.justified; });
-  if (result.accepted && store) {
-    result.filing.demand = d;
+  if (!result.accepted || !store) {
+    result.filing.demand = std::move(d);
+    return result;
+  }
+  result.filing.demand = d;
+  const std::string& who = m.batch ? m.batch->actor : actor;
+  // The filing, and the exception its justification claims.
+  auto write = [&](store::AuditEntry* entry) -> Status {
     auto id = m.store->AddFiling(result.filing, [&](int64_t id) {
       demand::Demand signed_copy = d;
       signed_copy.id = id;
       return m.options.sign ? m.options.sign(signed_copy) : std::string();
     });
     if (!id) return id.error();
-    m.history.Add(m.tree, result.filing.demand, ctx.reaches, issuer);
-  } else {
-    result.filing.demand = std::move(d);
+    nlohmann::json detail = {
+        {"issuer", d.issuer}, {"kind", demand::KindName(d.kind)}, {"code", result.filing.code}};
+    if (std::any_of(result.filing.findings.begin(), result.filing.findings.end(),
+                    [](const Finding& f) { return f.justified; })) {
+      store::Approval a;
+      a.kind = "exception";
+      a.subject = std::to_string(*id);
+      a.unit = d.issuer;
+      a.requested_by = who;
+      a.requested_at = result.filing.filed_at;
+      if (auto s = m.store->AddApproval(a); !s.ok()) return s;
+      detail["approval"] = a.id;
+    }
+    if (entry) {
+      entry->object = "demand/" + std::to_string(*id);
+      entry->detail = detail.dump();
+    }
+    return Ok{};
+  };
+  Status written = m.batch ? write(nullptr)
+                           : audit::Recorded(*m.store, audit::Entry(actor, audit::kFile, ""),
+                                             [&](store::AuditEntry& e) { return write(&e); });
+  if (!written.ok()) {
+    result.filing.demand.id = 0;
+    return written.error();
   }
+  if (m.batch) {
+    if (!m.batch->first) m.batch->first = result.filing.demand.id;
+    m.batch->last = result.filing.demand.id;
+    ++m.batch->count;
+  }
+  m.history.Add(m.tree, result.filing.demand, ctx.reaches, issuer);
   return result;
 }
 
-Status Registry::BeginBatch() {
-  return impl_->store->BeginBatch();
+Status Registry::BeginBatch(const std::string& actor) {
+  if (auto s = impl_->store->BeginBatch(); !s.ok()) return s;
+  impl_->batch = Impl::Batch{actor};
+  return Ok{};
 }
 
 Status Registry::CommitBatch() {
-  auto s = impl_->store->CommitBatch();
+  Impl& m = *impl_;
+  if (!m.batch) return m.store->CommitBatch();
+  const Impl::Batch batch = *m.batch;
+  m.batch.reset();
+  Status s = Ok{};
+  if (batch.count > 0) {
+    auto e = audit::Entry(batch.actor, audit::kFileBatch, "demands",
+                          {{"first", batch.first}, {"last", batch.last}, {"count", batch.count}});
+    s = m.store->AppendAudit(e);
+  }
+  if (s.ok()) s = m.store->CommitBatch();
   if (s.ok()) return s;
-  (void)impl_->RebuildHistory();
+  (void)m.store->AbortBatch();
+  (void)m.RebuildHistory();
   return s;
 }
 
-Status Registry::ImportUnits(std::vector<units::UnitRecord> records) {
+Status Registry::ImportUnits(std::vector<units::UnitRecord> records, const std::string& actor) {
   Impl& m = *impl_;
   auto current = m.store->LoadUnits();
   if (!current) return current.error();
@@ -179,23 +227,33 @@ Status Registry::ImportUnits(std::vector<units::UnitRecord> records) {
   }
   auto built = units::UnitTree::Build(std::move(merged));
   if (!built) return built.error();
-  if (auto s = m.store->UpsertUnits(records); !s.ok()) return s;
+  const size_t count = records.size();
+  if (auto s =
+          audit::Recorded(*m.store, audit::Entry(actor, audit::kImportUnits, "units", {{"count", count}}),
+                          [&](store::AuditEntry&) { return m.store->UpsertUnits(records); });
+      !s.ok())
+    return s;
   m.tree = std::move(*built);
   return m.RebuildHistory();
 }
 
-Status Registry::ImportListItems(const std::vector<store::ListItem>& items) {
-  for (const auto& it : items) {
-    auto u = impl_->tree.Find(it.unit);
-    if (!u)
-      return MakeError(ErrorCode::kNotFound, "清单事项“" + it.id + "”的单位“" + it.unit + "”不存在", {},
-                       "unit");
-    if (it.list == store::ListItem::List::kDuty &&
-        (impl_->tree.at(*u).level != units::Level::kTownship || !impl_->tree.at(*u).is_region()))
-      return MakeError(ErrorCode::kInvalidArgument,
-                       "履职事项“" + it.id + "”的单位“" + it.unit + "”不是乡镇（街道）", {}, "unit");
-  }
-  if (auto s = impl_->store->UpsertListItems(items); !s.ok()) return s;
+namespace {
+nlohmann::json ListImportDetail(const std::vector<store::ListItem>& items) {
+  constexpr size_t kNamed = 50;  // a whole plan may be thousands of items
+  nlohmann::json ids = nlohmann::json::array();
+  for (size_t i = 0; i < items.size() && i < kNamed; ++i)
+    ids.push_back(std::string(store::ListName(items[i].list)) + "/" + items[i].id);
+  return {{"count", items.size()}, {"items", std::move(ids)}};
+}
+}  // namespace
+
+Status Registry::ImportListItems(const std::vector<store::ListItem>& items, const std::string& actor) {
+  if (auto s = impl_->CheckListItems(items); !s.ok()) return s;
+  if (auto s = audit::Recorded(*impl_->store,
+                               audit::Entry(actor, audit::kImportList, "lists", ListImportDetail(items)),
+                               [&](store::AuditEntry&) { return impl_->store->UpsertListItems(items); });
+      !s.ok())
+    return s;
   for (const auto& it : items) impl_->lists.Add(it);
   return Ok{};
 }

@@ -49,6 +49,16 @@ void Api::AddRoutes(Router& router) {
   router.Add({verb::get, "/api/v1/ledger/{unit}", Permission::kReadLedger, {"year"}, bind(&Api::Ledger)});
   router.Add({verb::get, "/api/v1/verify/{code}", std::nullopt, {"unit", "today"}, bind(&Api::Verify)});
   router.Add({verb::get, "/api/v1/units", Permission::kReadUnits, {"q", "limit"}, bind(&Api::Units)});
+  router.Add({verb::post, "/api/v1/lists/{list}", Permission::kProposeLists, {}, bind(&Api::ImportList)});
+  router.Add({verb::get,
+              "/api/v1/approvals",
+              Permission::kReadApprovals,
+              {"status", "kind", "after", "limit"},
+              bind(&Api::ListApprovals)});
+  router.Add({verb::get, "/api/v1/approvals/{id}", Permission::kReadApprovals, {}, bind(&Api::GetApproval)});
+  router.Add(
+      {verb::post, "/api/v1/approvals/{id}", Permission::kDecideApprovals, {}, bind(&Api::DecideApproval)});
+  router.Add({verb::get, "/api/v1/audit", Permission::kReadAudit, {"after", "limit"}, bind(&Api::ListAudit)});
   router.Add({verb::post, "/api/v1/login", std::nullopt, {}, bind(&Api::Login)});
   router.Add({verb::post, "/api/v1/logout", Permission::kOwnSession, {}, bind(&Api::Logout)});
   router.Add({verb::get, "/api/v1/me", Permission::kOwnSession, {}, bind(&Api::Me)});

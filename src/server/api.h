@@ -57,6 +57,12 @@ class Api {
   Reply Verify(const Call& call);
   Reply Units(const Call& call);
 
+  Reply ImportList(const Call& call);
+  Reply ListApprovals(const Call& call);
+  Reply GetApproval(const Call& call);
+  Reply DecideApproval(const Call& call);
+  Reply ListAudit(const Call& call);
+
   const Config& config_;
   Services& services_;
   Metrics& metrics_;
@@ -68,6 +74,9 @@ class Api {
   std::mutex login_mu_;
   std::map<std::string, std::pair<int, int64_t>> login_failures_;
 };
+
+// Reads the `after` and `limit` (1–1000, default 100) of a list route.
+std::optional<Reply> ReadPage(const Call& call, store::Page& page);
 
 // Parses a multipart/form-data body (RFC 7578) into its parts. Errors name
 // what is malformed.

@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "api.h"
+#include "jianfu/audit/audit.h"
 #include "jianfu/units/scope.h"
 
 namespace jianfu::server {
@@ -156,6 +157,15 @@ Reply Api::Login(const Call& call) {
       if (count == 0) since = now;
       ++count;
     }
+    Reply failed_write;
+    WithReader([&](store::Store& store) {
+      auto e = audit::Entry("", audit::kLoginFailed, "account/" + name,
+                            {{"address", call.remote}, {"known", account.has_value()}});
+      if (auto s = store.AppendAudit(e); !s.ok())
+        failed_write = ErrorReply(http::status::internal_server_error, s.error());
+      return Reply{};
+    });
+    if (!failed_write.body.empty()) return failed_write;
     return ErrorReply(http::status::unauthorized, "invalid_credentials", "账号或密码错误");
   }
   {
@@ -171,7 +181,11 @@ Reply Api::Login(const Call& call) {
   session.expires_at = now + int64_t{config_.session_hours} * 3600;
   session.kind = store::SessionRecord::Kind::kSession;
   return WithReader([&](store::Store& store) {
-    if (auto s = store.AddSession(session, now); !s.ok())
+    auto entry =
+        audit::Entry(account->name, audit::kLogin, "account/" + account->name, {{"address", call.remote}});
+    if (auto s = audit::Recorded(store, std::move(entry),
+                                 [&](store::AuditEntry&) { return store.AddSession(session, now); });
+        !s.ok())
       return ErrorReply(http::status::internal_server_error, s.error());
     Reply r = JsonReply(http::status::ok, {{"name", account->name},
                                            {"role", account->role},
@@ -190,7 +204,12 @@ Reply Api::Logout(const Call& call) {
   if (call.principal.kind != Principal::Kind::kAccount || call.principal.bearer)
     return ErrorReply(http::status::bad_request, "no_session", "没有登录会话");
   return WithReader([&](store::Store& store) {
-    if (auto s = store.DeleteSession(call.principal.session); !s.ok())
+    auto entry = audit::Entry(call.principal.name, audit::kLogout, "account/" + call.principal.name,
+                              {{"address", call.remote}});
+    if (auto s =
+            audit::Recorded(store, std::move(entry),
+                            [&](store::AuditEntry&) { return store.DeleteSession(call.principal.session); });
+        !s.ok())
       return ErrorReply(http::status::internal_server_error, s.error());
     Reply r = JsonReply(http::status::ok, {{"logged_out", true}});
     r.headers.emplace_back(http::field::set_cookie,

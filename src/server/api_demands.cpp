@@ -12,16 +12,6 @@ using nlohmann::json;
 
 namespace {
 
-// Reads `after` and `limit` (1–1000, default 100).
-std::optional<Reply> ReadPage(const Call& call, store::Page& page) {
-  std::optional<int64_t> after, limit;
-  if (auto bad = IntQuery(call, "after", 0, INT64_MAX, after)) return bad;
-  if (auto bad = IntQuery(call, "limit", 1, 1000, limit)) return bad;
-  page.after = after.value_or(0);
-  page.limit = static_cast<size_t>(limit.value_or(100));
-  return std::nullopt;
-}
-
 std::optional<Reply> ReadKind(const Call& call, std::optional<demand::Kind>& out) {
   const std::string* k = call.Query("kind");
   if (!k) return std::nullopt;
@@ -42,6 +32,15 @@ std::optional<Reply> ReadYear(const Call& call, std::optional<int>& out) {
 }
 
 }  // namespace
+
+std::optional<Reply> ReadPage(const Call& call, store::Page& page) {
+  std::optional<int64_t> after, limit;
+  if (auto bad = IntQuery(call, "after", 0, INT64_MAX, after)) return bad;
+  if (auto bad = IntQuery(call, "limit", 1, 1000, limit)) return bad;
+  page.after = after.value_or(0);
+  page.limit = static_cast<size_t>(limit.value_or(100));
+  return std::nullopt;
+}
 
 Reply Api::FileDemand(const Call& call) {
   if (!HasContentType(call.request, "application/json")) return UnsupportedMediaType("application/json");
@@ -73,7 +72,7 @@ Reply Api::FileDemand(const Call& call) {
                       "issuer");
   Result<registry::FilingResult> result = [&]() -> Result<registry::FilingResult> {
     std::unique_lock lock(registry_mu_);
-    return services_.registry->File(std::move(*parsed), !dry_run);
+    return services_.registry->File(std::move(*parsed), !dry_run, call.principal.name);
   }();
   if (!result) {
     const Error& e = result.error();

@@ -1,7 +1,10 @@
 // Accounts over HTTP: login, the session cookie and its CSRF token, logout,
 // expiry, rate limiting, and a role matrix proving each role is refused
 // outside its permissions and its unit's subtree, including by guessing ids.
+#include <set>
+
 #include "jianfu/accounts/accounts.h"
+#include "jianfu/audit/audit.h"
 #include "test_server.h"
 
 namespace jianfu::server::testing {
@@ -230,6 +233,108 @@ TEST_F(AuthTest, RoleMatrixRefusesEachRoleOutsideItsScope) {
             http::status::forbidden);
   EXPECT_EQ(Post(c, sc, "/api/v1/check", R"({"text":"各村要每天拍照上传。"})").result(), http::status::ok);
   EXPECT_EQ(registry_->store().ListFilings({}, {}).value().size(), 3u);
+}
+
+// The office of a region approves what its units propose, each decision a
+// recorded act; everything written is in the audit log, which verifies.
+TEST_F(AuthTest, TheOfficeDecidesProposalsWithinItsRegionAndEveryWriteIsAudited) {
+  AddAccount("nyj", "filer", "yx-nyj");
+  AddAccount("sc", "grassroots", "433127101");
+  AddAccount("aud", "auditor", "433127");
+  AddAccount("js", "office", "433101");  // 吉首市's office: another county
+  AddAccount("office", "office", "433127");
+  AddAccount("root", "admin", "43");
+  StartClosed();
+  Client c(port());
+  const Session nyj = Login(c, "nyj"), sc = Login(c, "sc"), aud = Login(c, "aud"), js = Login(c, "js"),
+                office = Login(c, "office"), root = Login(c, "root");
+  const json plan = {
+      {"items", {{{"id", "P-9"}, {"unit", "yx-nyj"}, {"name", "农业安全生产检查"}, {"year", 2026}}}}};
+  json planned = Demand("yx-nyj", "433127");
+  planned["plan_item"] = "P-9";
+  auto has_ins02 = [&] {
+    auto r = Post(c, nyj, "/api/v1/demands?dry_run=true", planned.dump());
+    EXPECT_EQ(r.result(), http::status::ok) << r.body();
+    const json body = Json(r);
+    for (const auto& f : body["findings"])
+      if (f["rule"] == "INS-02") return true;
+    return false;
+  };
+  EXPECT_TRUE(has_ins02());
+
+  // A filer proposes; the item waits for the office.
+  auto r = Post(c, nyj, "/api/v1/lists/plan", plan.dump());
+  ASSERT_EQ(r.result(), http::status::accepted) << r.body();
+  const json proposed = Json(r)["approvals"][0];
+  EXPECT_EQ(proposed["status"], "pending");
+  EXPECT_EQ(proposed["kind"], "plan");
+  EXPECT_EQ(proposed["requested_by"], "nyj");
+  const std::string at = "/api/v1/approvals/" + std::to_string(proposed["id"].get<int64_t>());
+  EXPECT_TRUE(has_ins02());  // not in force until approved
+  json other = plan;
+  other["items"][0]["unit"] = "yx-zf";
+  r = Post(c, nyj, "/api/v1/lists/plan", other.dump());
+  EXPECT_EQ(r.result(), http::status::forbidden);
+  EXPECT_EQ(Json(r)["error"]["field"], "items[0].unit");
+  other["items"][0]["year"] = "明年";
+  EXPECT_EQ(Json(Post(c, office, "/api/v1/lists/plan", other.dump()))["error"]["field"], "items[0].year");
+  EXPECT_EQ(Post(c, sc, "/api/v1/lists/plan", plan.dump()).result(), http::status::forbidden);
+  EXPECT_EQ(Post(c, nyj, "/api/v1/lists/rota", plan.dump()).result(), http::status::not_found);
+
+  // Who sees it and who decides it.
+  EXPECT_EQ(Get(c, aud, at).result(), http::status::ok);
+  EXPECT_EQ(Json(Get(c, aud, "/api/v1/approvals?status=pending"))["approvals"].size(), 1u);
+  EXPECT_EQ(Get(c, js, at).result(), http::status::not_found);  // outside 吉首市
+  EXPECT_TRUE(Json(Get(c, js, "/api/v1/approvals"))["approvals"].empty());
+  EXPECT_EQ(Get(c, sc, at).result(), http::status::forbidden);
+  const std::string approve = R"({"decision":"approved","note":"列入年度督查检查计划"})";
+  EXPECT_EQ(Post(c, aud, at, approve).result(), http::status::forbidden);
+  EXPECT_EQ(Post(c, nyj, at, approve).result(), http::status::forbidden);
+  EXPECT_EQ(Post(c, js, at, approve).result(), http::status::not_found);
+  EXPECT_EQ(Post(c, office, at, R"({"decision":"rejected"})").result(), http::status::unprocessable_entity);
+  EXPECT_EQ(Post(c, office, at, R"({"decision":"maybe"})").result(), http::status::unprocessable_entity);
+  r = Post(c, office, at, approve);
+  ASSERT_EQ(r.result(), http::status::ok) << r.body();
+  EXPECT_EQ(Json(r)["status"], "approved");
+  EXPECT_EQ(Json(r)["decided_by"], "office");
+  EXPECT_GT(Json(r)["decided_at"].get<int64_t>(), 0);
+  EXPECT_FALSE(has_ins02());  // in force at once
+  r = Post(c, root, at, R"({"decision":"rejected","note":"重复"})");
+  EXPECT_EQ(r.result(), http::status::conflict);
+
+  // An exception claimed by a justification waits for the office too.
+  json app = {{"kind", "app"},
+              {"issuer", "yx-nyj"},
+              {"title", "森林防火值守打卡"},
+              {"date", "2026-05-11"},
+              {"app_type", "app"},
+              {"audience", "grassroots"},
+              {"features", {"checkin"}},
+              {"filing_no", "湘政备-1"},
+              {"justification", "森林防火应急值守，需打卡"},
+              {"targets", {{{"unit", "433127"}, {"levels", {"township"}}}}}};
+  r = Post(c, nyj, "/api/v1/demands", app.dump());
+  ASSERT_EQ(r.result(), http::status::created) << r.body();
+  const auto exceptions = Json(Get(c, office, "/api/v1/approvals?kind=exception"))["approvals"];
+  ASSERT_EQ(exceptions.size(), 1u);
+  EXPECT_EQ(exceptions[0]["subject"], std::to_string(Json(r)["id"].get<int64_t>()));
+  EXPECT_EQ(exceptions[0]["unit"], "yx-nyj");
+
+  // The audit log: administrators only, and intact.
+  EXPECT_EQ(Get(c, aud, "/api/v1/audit").result(), http::status::forbidden);
+  r = Get(c, root, "/api/v1/audit?limit=1000");
+  ASSERT_EQ(r.result(), http::status::ok);
+  std::multiset<std::string> actions;
+  const json log = Json(r);
+  for (const auto& e : log["entries"])
+    actions.insert(e["actor"].get<std::string>() + " " + e["action"].get<std::string>());
+  for (const char* expected :
+       {"nyj login", "office login", "nyj approval.request", "office approval.decide", "nyj demand.file"})
+    EXPECT_EQ(actions.count(expected), 1u) << expected;
+  auto verified = audit::Verify(registry_->store());
+  ASSERT_TRUE(verified.ok());
+  EXPECT_TRUE(verified->ok());
+  EXPECT_EQ(verified->entries, static_cast<int64_t>(Json(r)["entries"].size()));
 }
 
 }  // namespace

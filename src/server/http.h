@@ -26,13 +26,17 @@ using Request = http::request<http::string_body>;
 // What a caller may do. Routes name the one they need (or none: public).
 // The next slice maps accounts, roles and unit subtrees onto these.
 enum class Permission : uint8_t {
-  kCheckDocuments,  // POST /api/v1/check
-  kFileDemands,     // POST /api/v1/demands
-  kReadRegistry,    // demands and findings
-  kReadLedger,      // a unit's 台账
-  kReadUnits,       // the organisation tree (pickers)
-  kReadMetrics,     // GET /metrics
-  kOwnSession,      // who am I, log out: any authenticated caller
+  kCheckDocuments,   // POST /api/v1/check
+  kFileDemands,      // POST /api/v1/demands
+  kReadRegistry,     // demands and findings
+  kReadLedger,       // a unit's 台账
+  kReadUnits,        // the organisation tree (pickers)
+  kReadMetrics,      // GET /metrics
+  kOwnSession,       // who am I, log out: any authenticated caller
+  kProposeLists,     // POST /api/v1/lists/{list}: an office imports, a filer proposes
+  kReadApprovals,    // approvals within the subtree
+  kDecideApprovals,  // approve or reject, within the subtree
+  kReadAudit,        // the audit log (it is not bounded to a subtree)
 };
 const char* PermissionName(Permission p);  // "demands.file", …
 

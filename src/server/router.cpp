@@ -22,6 +22,14 @@ const char* PermissionName(Permission p) {
       return "metrics.read";
     case Permission::kOwnSession:
       return "session";
+    case Permission::kProposeLists:
+      return "lists.propose";
+    case Permission::kReadApprovals:
+      return "approvals.read";
+    case Permission::kDecideApprovals:
+      return "approvals.decide";
+    case Permission::kReadAudit:
+      return "audit.read";
   }
   return "";
 }
@@ -42,6 +50,14 @@ bool Principal::Has(Permission p) const {
       return role == Role::kFiler || role == Role::kAdmin;
     case Permission::kReadMetrics:
       return role == Role::kOffice || role == Role::kAuditor || role == Role::kAdmin;
+    case Permission::kProposeLists:
+      return role == Role::kFiler || role == Role::kOffice || role == Role::kAdmin;
+    case Permission::kReadApprovals:
+      return role != Role::kGrassroots;
+    case Permission::kDecideApprovals:
+      return role == Role::kOffice || role == Role::kAdmin;
+    case Permission::kReadAudit:
+      return role == Role::kAdmin;
   }
   return false;
 }

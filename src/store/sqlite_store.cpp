@@ -11,90 +11,13 @@
 
 #include "jianfu/store/store.h"
 #include "sqlite.h"
+#include "sqlite_records.h"
 
 namespace jianfu::store {
 namespace {
 
 using nlohmann::json;
 using sqlite::Stmt;
-
-// Migration N takes the schema from version N to N+1. Append only.
-constexpr const char* kMigrations[] = {
-    R"sql(
-CREATE TABLE units (
-  id         TEXT PRIMARY KEY,
-  name       TEXT NOT NULL,
-  level      INTEGER NOT NULL,
-  organ_type INTEGER,            -- NULL for a region
-  parent     TEXT NOT NULL,      -- '' for a root
-  region     TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE TABLE list_items (
-  list     TEXT NOT NULL,
-  id       TEXT NOT NULL,
-  unit     TEXT NOT NULL,
-  name     TEXT NOT NULL,
-  category TEXT NOT NULL,
-  year     INTEGER NOT NULL,
-  PRIMARY KEY (list, id)
-) WITHOUT ROWID;
-CREATE TABLE demands (
-  id       INTEGER PRIMARY KEY,
-  kind     TEXT NOT NULL,
-  issuer   TEXT NOT NULL,
-  title    TEXT NOT NULL,
-  date     TEXT NOT NULL,       -- YYYY-MM-DD
-  year     INTEGER NOT NULL,
-  body     TEXT NOT NULL,       -- the demand's JSON
-  code     TEXT NOT NULL,
-  filed_at INTEGER NOT NULL
-);
-CREATE INDEX demands_issuer ON demands (issuer, kind, date);
-CREATE INDEX demands_year ON demands (year, kind);
-CREATE TABLE targets (
-  demand      INTEGER NOT NULL REFERENCES demands (id) ON DELETE CASCADE,
-  unit        TEXT NOT NULL,
-  levels      INTEGER NOT NULL,
-  organ_types TEXT NOT NULL     -- JSON array, '[]' for all
-);
-CREATE INDEX targets_demand ON targets (demand);
-CREATE INDEX targets_unit ON targets (unit);
-CREATE TABLE findings (
-  id        INTEGER PRIMARY KEY,
-  demand    INTEGER NOT NULL REFERENCES demands (id) ON DELETE CASCADE,
-  rule      TEXT NOT NULL,
-  severity  TEXT NOT NULL,
-  justified INTEGER NOT NULL,
-  title     TEXT NOT NULL,
-  message   TEXT NOT NULL,
-  citation  TEXT NOT NULL,
-  excerpt   TEXT NOT NULL,
-  related   TEXT NOT NULL       -- JSON array of demand ids
-);
-CREATE INDEX findings_demand ON findings (demand);
-CREATE INDEX findings_rule ON findings (rule);
-)sql",
-    // 2: local accounts and their login sessions (the server, docs/server.md).
-    R"sql(
-CREATE TABLE accounts (
-  name          TEXT PRIMARY KEY,
-  password_hash TEXT NOT NULL,
-  role          TEXT NOT NULL,
-  unit          TEXT NOT NULL,
-  created_at    INTEGER NOT NULL
-) WITHOUT ROWID;
-CREATE TABLE sessions (
-  token_hash TEXT PRIMARY KEY,
-  account    TEXT NOT NULL REFERENCES accounts (name) ON DELETE CASCADE,
-  csrf       TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  expires_at INTEGER NOT NULL,
-  kind       TEXT NOT NULL      -- 'session' (cookie) or 'api' (bearer token)
-) WITHOUT ROWID;
-CREATE INDEX sessions_expires ON sessions (expires_at);
-)sql",
-};
-static_assert(std::size(kMigrations) == kSchemaVersion);
 
 // Indexes that only queries use, never the registry's filing path: dropped
 // by BeginBulkLoad, built by EndBulkLoad, and recreated on open when an
@@ -266,6 +189,12 @@ class SqliteStore final : public Store {
     return Ok{};
   }
 
+  Status AbortBatch() override {
+    if (!batch_) return Ok{};
+    batch_ = false;
+    return db_.Exec("ROLLBACK");
+  }
+
   Status BeginBulkLoad() override {
     for (const auto& index : kQueryIndexes)
       if (auto s = db_.Exec(std::string("DROP INDEX IF EXISTS ") + index[0]); !s.ok()) return s;
@@ -369,7 +298,8 @@ class SqliteStore final : public Store {
   Status AddAccount(const Account& a) override {
     Stmt exists(db_, "SELECT 1 FROM accounts WHERE name = ?");
     exists.Bind(1, a.name);
-    if (exists.Step()) return MakeError(ErrorCode::kInvalidArgument, "账号“" + a.name + "”已存在", {}, "name");
+    if (exists.Step())
+      return MakeError(ErrorCode::kInvalidArgument, "账号“" + a.name + "”已存在", {}, "name");
     Stmt st(db_, "INSERT INTO accounts (name, password_hash, role, unit, created_at) VALUES (?, ?, ?, ?, ?)");
     st.Bind(1, a.name).Bind(2, a.password_hash).Bind(3, a.role).Bind(4, a.unit).Bind(5, a.created_at);
     if (auto s = st.Run(); !s.ok()) return s;
@@ -401,7 +331,8 @@ class SqliteStore final : public Store {
     purge.Bind(1, now);
     if (auto r = purge.Run(); !r.ok()) return r;
     Stmt st(db_,
-            "INSERT INTO sessions (token_hash, account, csrf, created_at, expires_at, kind) VALUES (?, ?, ?, ?, ?, ?)");
+            "INSERT INTO sessions (token_hash, account, csrf, created_at, expires_at, kind) VALUES (?, ?, ?, "
+            "?, ?, ?)");
     st.Bind(1, s.token_hash).Bind(2, s.account).Bind(3, s.csrf).Bind(4, s.created_at).Bind(5, s.expires_at);
     st.Bind(6, s.kind == SessionRecord::Kind::kApiToken ? "api" : "session");
     if (auto r = st.Run(); !r.ok()) return r;
@@ -409,8 +340,9 @@ class SqliteStore final : public Store {
   }
 
   Result<std::optional<SessionRecord>> GetSession(const std::string& token_hash) override {
-    Stmt st(db_,
-            "SELECT token_hash, account, csrf, created_at, expires_at, kind FROM sessions WHERE token_hash = ?");
+    Stmt st(
+        db_,
+        "SELECT token_hash, account, csrf, created_at, expires_at, kind FROM sessions WHERE token_hash = ?");
     st.Bind(1, token_hash);
     if (!st.Step()) {
       if (st.failed()) return db_.Fail("读取会话失败");
@@ -431,6 +363,18 @@ class SqliteStore final : public Store {
     st.Bind(1, token_hash);
     return st.Run();
   }
+
+  Status AppendAudit(AuditEntry& entry) override { return sqlite::AppendAudit(db_, entry); }
+  Status ForEachAudit(int64_t after, const std::function<bool(const AuditEntry&)>& visit) override {
+    return sqlite::ForEachAudit(db_, after, visit);
+  }
+  Result<std::pair<int64_t, int64_t>> CountDemands() override { return sqlite::CountDemands(db_); }
+  Status AddApproval(Approval& approval) override { return sqlite::AddApproval(db_, approval); }
+  Result<std::optional<Approval>> GetApproval(int64_t id) override { return sqlite::GetApproval(db_, id); }
+  Result<std::vector<Approval>> ListApprovals(const ApprovalFilter& filter, const Page& page) override {
+    return sqlite::ListApprovals(db_, filter, page);
+  }
+  Status DecideApproval(const Approval& decision) override { return sqlite::DecideApproval(db_, decision); }
 
  private:
   static Account ReadAccount(const Stmt& st) {
@@ -454,11 +398,32 @@ class SqliteStore final : public Store {
     for (int n = version; n < kSchemaVersion; ++n) {
       sqlite::Transaction tx(db_);
       if (!tx.status().ok()) return tx.status();
-      if (auto s = db_.Exec(kMigrations[n]); !s.ok()) return s;
+      if (auto s = db_.Exec(sqlite::kMigrations[n]); !s.ok()) return s;
+      if (n == 2)
+        if (auto s = AuditEarlierFilings(); !s.ok()) return s;
       if (auto s = db_.Exec("PRAGMA user_version = " + std::to_string(n + 1)); !s.ok()) return s;
       if (auto s = tx.Commit(); !s.ok()) return s;
     }
     return Ok{};
+  }
+
+  // A database from before the audit log (schema 2) starts its log with one
+  // entry that accounts for the filings it already holds, so that
+  // audit::Verify finds every demand filed.
+  Status AuditEarlierFilings() {
+    auto counted = sqlite::CountDemands(db_);
+    if (!counted) return counted.error();
+    const auto [count, max_id] = *counted;
+    if (count == 0) return Ok{};
+    AuditEntry e;
+    e.at = static_cast<int64_t>(std::time(nullptr));
+    e.actor = "system";
+    e.action = "demand.batch";  // audit::kFileBatch
+    e.object = "demands";
+    e.detail =
+        json{{"first", 1}, {"last", max_id}, {"count", count}, {"reason", "审计日志启用前已登记的事项"}}
+            .dump();
+    return sqlite::AppendAudit(db_, e);
   }
 
   Status CreateQueryIndexes() {

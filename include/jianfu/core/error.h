@@ -23,6 +23,7 @@ enum class ErrorCode {
   kEmpty,              // no text at all
   kEncoding,           // text is in no encoding jianfu recognises
   kRuleFile,           // a rules TOML file is malformed
+  kConflict,           // the thing is no longer in the state the request assumes
 };
 
 // Stable English name of a code ("corrupt", "too_large", ...), for JSON.

@@ -20,6 +20,14 @@ nlohmann::json FilingToJson(const store::Filing& f);
 nlohmann::json FindingRowToJson(const store::FindingRow& r);
 // {"unit","path","year","months": [{"month","demands": {kind: n},"hours"}],"total": {"demands","hours"}}
 nlohmann::json LedgerToJson(const Registry::Ledger& ledger);
+// A list item: {"list","id","unit","name","category"? (duty),"year"? (plan, activity)}.
+nlohmann::json ListItemToJson(const store::ListItem& item);
+// Reads one item of `list` as ListItemToJson writes it ("list" optional),
+// checked as ReadListItems checks a CSV row. Errors name the field.
+Result<store::ListItem> ListItemFromJson(const nlohmann::json& j, store::ListItem::List list);
+// {"id","kind","subject","unit","item"? (list items),"requested_by","requested_at","status",
+//  "decided_by"?,"decided_at"?,"note"?}
+nlohmann::json ApprovalToJson(const store::Approval& a);
 // A unit for pickers: {"id","name","level","path","organ_type"?}.
 nlohmann::json UnitToJson(const units::UnitTree& tree, uint32_t unit);
 

@@ -48,7 +48,7 @@ using CodeSigner = std::function<std::string(const demand::Demand&)>;
 
 struct Options {
   rules::RuleSet rules;
-  CodeSigner sign;                   // required for File() with store = true
+  CodeSigner sign;                  // required for File() with store = true
   std::filesystem::path cache_dir;  // for the text checker's compiled phrases
 };
 
@@ -69,7 +69,8 @@ codes::Claims CodeClaims(const demand::Demand& d);
 //   activity  id,unit,name,year           the approved 创建示范 items
 // Errors name the file, line and column. Whether the units exist is checked
 // by Registry::ImportListItems.
-Result<std::vector<store::ListItem>> ReadListItems(store::ListItem::List list, const std::filesystem::path& csv);
+Result<std::vector<store::ListItem>> ReadListItems(store::ListItem::List list,
+                                                   const std::filesystem::path& csv);
 
 class Registry {
  public:
@@ -80,10 +81,13 @@ class Registry {
   Registry(const Registry&) = delete;
   Registry& operator=(const Registry&) = delete;
 
-  // Checks a demand and, when accepted and `store` is true, stores it.
+  // Checks a demand and, when accepted and `store` is true, stores it with
+  // an audit entry naming `actor` (audit.h: an account, "cli:…") and, when a
+  // justification lifts a qualified rule's finding, a pending `exception`
+  // approval for the office — all in one transaction.
   // Errors (nothing stored): an unknown issuer, target unit or from_unit
   // (kNotFound, field named), a storage failure.
-  Result<FilingResult> File(demand::Demand demand, bool store = true);
+  Result<FilingResult> File(demand::Demand demand, bool store = true, const std::string& actor = "");
 
   // Bulk filing (jianfu demo generate): between BeginBatch() and
   // CommitBatch() accepted filings are written in one store transaction
@@ -91,8 +95,9 @@ class Registry {
   // is still all or nothing, and the history rules see each one at once.
   // When CommitBatch() fails the batch is lost: the history is rebuilt from
   // the store and the error returned. A registry destroyed with a batch open
-  // loses it.
-  Status BeginBatch();
+  // loses it. The batch's filings get one audit entry (audit::kFileBatch,
+  // naming `actor` and the ids), written with them at CommitBatch().
+  Status BeginBatch(const std::string& actor = "");
   Status CommitBatch();
 
   // The aggregate rules over a whole year of accepted demands: DOC-01 and
@@ -122,11 +127,26 @@ class Registry {
   Result<Ledger> LedgerOf(std::string_view unit, int year) const;
 
   // Adds or replaces units and rebuilds the tree. Errors leave the tree and
-  // the store as they were.
-  Status ImportUnits(std::vector<units::UnitRecord> records);
+  // the store as they were. Audited as `actor`'s import.
+  Status ImportUnits(std::vector<units::UnitRecord> records, const std::string& actor = "");
+  // Adds or replaces list items; they count as approved (an import is the
+  // office's or an administrator's act). Audited as `actor`'s import.
   // Errors (nothing stored): an item whose unit is unknown, or a duty item
   // whose unit is not a township (field "unit", message naming the item).
-  Status ImportListItems(const std::vector<store::ListItem>& items);
+  Status ImportListItems(const std::vector<store::ListItem>& items, const std::string& actor = "");
+
+  // ---- Approvals (docs/approvals.md) ----
+  // Proposes list items for the office's approval: each becomes a pending
+  // approval of its list's kind; the rules do not see it until approved.
+  // Checked as ImportListItems checks; all or nothing, audited.
+  Result<std::vector<store::Approval>> ProposeListItems(const std::vector<store::ListItem>& items,
+                                                        const std::string& actor);
+  // Decides a pending approval (decision: kApproved or kRejected), recording
+  // `actor`, the time and the note, with an audit entry, in one transaction.
+  // An approved list item joins its list at once. Errors: kNotFound,
+  // kConflict (already decided), kInvalidArgument (decision kPending).
+  Result<store::Approval> Decide(int64_t approval, store::Approval::Status decision, const std::string& note,
+                                 const std::string& actor);
 
   const units::UnitTree& tree() const;
   store::Store& store();

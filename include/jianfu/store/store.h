@@ -18,6 +18,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "jianfu/core/date.h"
@@ -36,14 +38,14 @@ struct StoredFinding {
   std::string title;       // Chinese
   std::string message;     // Chinese
   std::string citation;
-  std::string excerpt;            // for text findings: the sentence; else ""
+  std::string excerpt;           // for text findings: the sentence; else ""
   std::vector<int64_t> related;  // earlier demands this finding counts against
 };
 
 struct Filing {
   demand::Demand demand;  // demand.id is set by AddFiling
   std::vector<StoredFinding> findings;
-  std::string code;  // verification code (一事一码)
+  std::string code;      // verification code (一事一码)
   int64_t filed_at = 0;  // Unix seconds
 };
 
@@ -52,7 +54,7 @@ struct ListItem {
   enum class List : uint8_t { kPlan, kDuty, kActivity };
   List list = List::kPlan;
   std::string id;
-  std::string unit;      // plan: the organ that runs it; duty: the township; activity: the organiser
+  std::string unit;  // plan: the organ that runs it; duty: the township; activity: the organiser
   std::string name;
   std::string category;  // duty: basic | cooperative | taken_back; else ""
   int year = 0;          // plan and activity: the year approved; duty: 0
@@ -110,6 +112,54 @@ struct SessionRecord {
   Kind kind = Kind::kSession;
 };
 
+// One entry of the audit log (docs/audit.md): every write — a filing, an
+// approval, an import, a login, a change of accounts — appends one. Each
+// entry carries the hash of the one before, so an edited, deleted or
+// reordered entry breaks the chain (jianfu::audit::Verify).
+struct AuditEntry {
+  int64_t seq = 0;     // 1, 2, 3, … assigned by AppendAudit
+  int64_t at = 0;      // Unix seconds
+  std::string actor;   // account name, "cli:<OS user>", or "" (anonymous)
+  std::string action;  // "demand.file", "login", "approval.decide", …
+  std::string object;  // "demand/17", "account/li", "approval/3", …
+  std::string detail;  // a JSON object, compact
+  std::string prev;    // the previous entry's hash; 64 zeros for the first
+  std::string hash;    // AuditHash(*this)
+};
+// Hex SHA-256 of the UTF-8 JSON array [seq, at, actor, action, object,
+// detail, prev] as nlohmann::json dumps it compactly (docs/audit.md), so
+// anyone can recompute it without jianfu.
+std::string AuditHash(const AuditEntry& e);
+inline constexpr std::string_view kAuditGenesis =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
+// A request for the burden-reduction office's approval, and its decision:
+// a list item proposed by a filing unit (an inspection for the annual plan,
+// a 创建示范 activity, a township duty), or the exception a filing claims
+// with its justification (a qualified rule it breaks, 一般/原则上).
+struct Approval {
+  enum class Status : uint8_t { kPending, kApproved, kRejected };
+  int64_t id = 0;
+  std::string kind;     // plan | duty | activity | exception
+  std::string subject;  // the list item's id; for an exception, the demand's id
+  std::string unit;     // the unit concerned: the item's unit, the demand's issuer
+  std::string payload;  // a list item: its JSON (registry/json.h); an exception: ""
+  std::string requested_by;
+  int64_t requested_at = 0;
+  Status status = Status::kPending;
+  std::string decided_by;  // "" while pending
+  int64_t decided_at = 0;
+  std::string note;  // the decision's reason, Chinese
+};
+const char* ApprovalStatusName(Approval::Status s);  // pending | approved | rejected
+std::optional<Approval::Status> ParseApprovalStatus(std::string_view name);
+
+struct ApprovalFilter {
+  std::optional<Approval::Status> status;
+  std::optional<std::string> kind;
+  std::optional<std::string> subject;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -124,7 +174,8 @@ class Store {
   // Stores a filing in one transaction. The id is assigned first and given
   // to make_code, whose result is stored as the code (the code signs the id).
   // Sets filing.demand.id and filing.code. On error nothing is stored.
-  virtual Result<int64_t> AddFiling(Filing& filing, const std::function<std::string(int64_t id)>& make_code) = 0;
+  virtual Result<int64_t> AddFiling(Filing& filing,
+                                    const std::function<std::string(int64_t id)>& make_code) = 0;
   virtual Result<std::optional<Filing>> GetFiling(int64_t id) = 0;
   virtual Result<std::vector<Filing>> ListFilings(const DemandFilter& filter, const Page& page) = 0;
   virtual Result<std::vector<FindingRow>> ListFindings(const FindingFilter& filter, const Page& page) = 0;
@@ -141,6 +192,9 @@ class Store {
   // a storage failure. Default: no batching, every filing commits at once.
   virtual Status BeginBatch() { return Ok{}; }
   virtual Status CommitBatch() { return Ok{}; }
+  // Rolls the open batch back: nothing written since BeginBatch() stays.
+  // Without an open batch: nothing.
+  virtual Status AbortBatch() { return Ok{}; }
 
   // Filling a database that nobody queries meanwhile (jianfu demo generate):
   // until EndBulkLoad() the store may drop the indexes that only queries use
@@ -159,6 +213,25 @@ class Store {
   virtual Status AddSession(const SessionRecord& session, int64_t now) = 0;
   virtual Result<std::optional<SessionRecord>> GetSession(const std::string& token_hash) = 0;
   virtual Status DeleteSession(const std::string& token_hash) = 0;
+
+  // The audit log. AppendAudit sets entry.seq, .prev and .hash from the last
+  // entry and stores it, in its own transaction or in the open batch (so a
+  // write and its entry commit together: audit::Recorded). Concurrent
+  // appends from several connections or processes are serialised.
+  virtual Status AppendAudit(AuditEntry& entry) = 0;
+  // Entries with seq > after, in seq order, until visit returns false.
+  virtual Status ForEachAudit(int64_t after, const std::function<bool(const AuditEntry&)>& visit) = 0;
+  // How many demands are stored and the highest id (0, 0 when none): what
+  // the audit log's filing entries must account for.
+  virtual Result<std::pair<int64_t, int64_t>> CountDemands() = 0;
+
+  // Approvals. AddApproval sets approval.id. DecideApproval records the
+  // decision on a pending request; kConflict when it is no longer pending,
+  // kNotFound when there is none.
+  virtual Status AddApproval(Approval& approval) = 0;
+  virtual Result<std::optional<Approval>> GetApproval(int64_t id) = 0;
+  virtual Result<std::vector<Approval>> ListApprovals(const ApprovalFilter& filter, const Page& page) = 0;
+  virtual Status DecideApproval(const Approval& decision) = 0;
 };
 
 // Opens (creating when asked) a SQLite database and migrates it to the
@@ -166,6 +239,6 @@ class Store {
 Result<std::unique_ptr<Store>> OpenSqlite(const std::filesystem::path& path, bool create);
 
 // The schema version this build writes (PRAGMA user_version).
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 }  // namespace jianfu::store

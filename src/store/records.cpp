@@ -1,0 +1,44 @@
+// What every backend shares about audit entries and approvals: the chain's
+// hash and the names stored for an approval's status.
+#include <sodium.h>
+
+#include <nlohmann/json.hpp>
+
+#include "jianfu/store/store.h"
+
+namespace jianfu::store {
+
+std::string AuditHash(const AuditEntry& e) {
+  const std::string text = nlohmann::json::array({e.seq, e.at, e.actor, e.action, e.object, e.detail, e.prev})
+                               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(2 * sizeof digest);
+  for (unsigned char b : digest) {
+    hex.push_back(kHex[b >> 4]);
+    hex.push_back(kHex[b & 15]);
+  }
+  return hex;
+}
+
+const char* ApprovalStatusName(Approval::Status s) {
+  switch (s) {
+    case Approval::Status::kPending:
+      return "pending";
+    case Approval::Status::kApproved:
+      return "approved";
+    case Approval::Status::kRejected:
+      return "rejected";
+  }
+  return "pending";
+}
+
+std::optional<Approval::Status> ParseApprovalStatus(std::string_view name) {
+  for (auto s : {Approval::Status::kPending, Approval::Status::kApproved, Approval::Status::kRejected})
+    if (name == ApprovalStatusName(s)) return s;
+  return std::nullopt;
+}
+
+}  // namespace jianfu::store
