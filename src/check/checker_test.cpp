@@ -73,6 +73,54 @@ TEST_F(CheckerTest, LookAroundGuardsApplyToLexiconCues) {
   EXPECT_EQ(Categories("对排名前10的村予以通报表扬。"), Set{"rank"});
 }
 
+TEST_F(CheckerTest, NegationInsideParenthesesSpeaksOnlyOfTheAside) {
+  // The limit in the aside does not reach the meeting after it...
+  EXPECT_EQ(Categories("各乡镇要于周五前报送工作简报（原则上不超过1000字），每周参加视频调度会。"),
+            (Set{"report", "meeting"}));
+  // ...but still forbids what the aside itself names.
+  EXPECT_EQ(Categories("请各乡镇按时报送汇总材料（不得要求村里拍照留痕）。"), Set{"report"});
+  // A negation outside the parentheses governs what is inside them.
+  EXPECT_TRUE(Categories("不得要求基层（含村、社区）拍照留痕。").empty());
+}
+
+TEST_F(CheckerTest, NamesOfThisDocumentBodiesAndPostsDemandNothing) {
+  EXPECT_TRUE(Categories("为提高工作效率，特制定本考核办法。").empty());
+  EXPECT_EQ(Categories("按照本考核办法，每季度对各乡镇进行一次考核。"), Set{"inspection"});
+  EXPECT_TRUE(Categories("督查机构应当对督查人员开展业务培训。").empty());
+  EXPECT_EQ(Categories("督查人员每月到各村开展督查。"), Set{"inspection"});
+  EXPECT_TRUE(Categories("发现问题及时通知包村干部。").empty());
+  EXPECT_EQ(Categories("各镇实行领导包村，包村干部要每周入村。"), Set{"shift"});
+}
+
+TEST_F(CheckerTest, ShiftNeedsALevelBelowToShiftTo) {
+  EXPECT_FALSE(Categories("督查组实行组长负责制。").contains("shift"));
+  EXPECT_EQ(Categories("各村实行村支书负责制。"), Set{"shift"});
+  EXPECT_FALSE(Categories("各责任单位负责制定实施细则。").contains("shift"));
+  EXPECT_TRUE(Categories("各成员单位是本部门数据安全的责任主体。").empty());
+  EXPECT_EQ(Categories("乡镇是辖区安全生产的责任主体。"), Set{"shift"});
+  EXPECT_EQ(Categories("工作中要层层压实责任。"), Set{"shift"});
+}
+
+TEST_F(CheckerTest, PartyInspectionOfLowerUnitsIsInspection) {
+  EXPECT_EQ(Categories("县委巡察组要对各村开展巡察。"), Set{"inspection"});
+  EXPECT_EQ(Categories("抽调干部参加上级巡察工作。"), Set{"second"});
+}
+
+TEST_F(CheckerTest, AspectQuestionsAndPermissionsImposeNothing) {
+  EXPECT_EQ(Categories("各乡镇要组织填报统计表。"), Set{"report"});
+  EXPECT_TRUE(Categories("各乡镇正在组织填报统计表。").empty());
+  EXPECT_TRUE(Categories("各乡镇已于上月报送统计表。").empty());
+  EXPECT_TRUE(Categories("各乡镇每月都要报送统计表吗？").empty());
+  EXPECT_TRUE(Categories("各村也可自行建立工作台账。").empty());
+  EXPECT_EQ(Categories("各村要建立工作台账，也可采用电子台账。"), Set{"trace"});
+  EXPECT_TRUE(Categories("一些乡镇存在材料报送不及时等问题。").empty());
+}
+
+TEST_F(CheckerTest, LegalLiabilityIsNotAPledge) {
+  EXPECT_TRUE(Categories("构成犯罪的，依法追究刑事责任。").empty());
+  EXPECT_EQ(Categories("对未完成目标任务的乡镇，追究主要负责人的责任。"), Set{"pledge"});
+}
+
 TEST_F(CheckerTest, SpecificRuleSupersedesGeneral) {
   const auto r = Rules("请各县于6月30日前将贯彻落实情况报送市政府办公室。");
   EXPECT_TRUE(r.contains("DOC-21"));

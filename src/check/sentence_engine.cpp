@@ -49,6 +49,37 @@ bool IntroducesList(std::string_view s) {
   return tail.empty() || StartsWithListNumber(tail);
 }
 
+// The parenthesised asides of a sentence, as byte ranges [open, close) that
+// run from the opening bracket to the end of the closing one.
+struct Aside {
+  std::vector<std::pair<size_t, size_t>> spans;
+  // The innermost aside around `pos`, or {0, 0} outside every aside.
+  std::pair<size_t, size_t> Around(size_t pos) const {
+    std::pair<size_t, size_t> best{0, 0};
+    for (const auto& sp : spans)
+      if (sp.first <= pos && pos < sp.second &&
+          (best == std::pair<size_t, size_t>{0, 0} || sp.first >= best.first))
+        best = sp;
+    return best;
+  }
+};
+
+Aside FindAsides(std::string_view s) {
+  Aside a;
+  std::vector<size_t> open;
+  for (size_t pos = 0; pos < s.size();) {
+    const size_t at = pos;
+    const char32_t c = text::DecodeUtf8(s, pos);
+    if (c == U'（' || c == U'(') {
+      open.push_back(at);
+    } else if ((c == U'）' || c == U')') && !open.empty()) {
+      a.spans.emplace_back(open.back(), pos);
+      open.pop_back();
+    }
+  }
+  return a;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SentenceEngine>> SentenceEngine::Create(const rules::RuleSet& rules,
@@ -98,7 +129,7 @@ Result<std::unique_ptr<SentenceEngine>> SentenceEngine::Create(const rules::Rule
     // Start offsets are needed to mark words and to order them after a
     // negation; sentence-wide cues only need to be present.
     if (use.anchored || use.role == Role::kTrigger || use.role == Role::kRequire ||
-        use.role == Role::kReset || !not_after.empty())
+        use.role == Role::kReset || use.role == Role::kName || !not_after.empty())
       patterns[it->second].need_start = true;
     e->uses_[it->second].push_back(use);
   };
@@ -110,6 +141,7 @@ Result<std::unique_ptr<SentenceEngine>> SentenceEngine::Create(const rules::Rule
     for (const auto& p : *list) add(p, {Role::kSkip}, "lexicon");
   for (const auto& p : lx.public_audience) add(p, {Role::kPublic}, "lexicon.public_audience");
   for (const auto& p : lx.government) add(p, {Role::kGovernment}, "lexicon.government");
+  for (const auto& p : lx.names) add(p, {Role::kName}, "lexicon.names");
   for (uint32_t r = 0; r < rules.rules.size(); ++r) {
     const auto& rule = rules.rules[r];
     if (!rule.enabled || rule.kind != rules::RuleKind::kSentence) continue;
@@ -191,7 +223,7 @@ bool SentenceEngine::IsHeading(std::string_view s) const {
 bool SentenceEngine::Judge(std::string_view text, size_t sb, size_t se, const Hit* first, const Hit* last,
                            std::vector<SentenceFinding>& out) const {
   // Pass 1: sentence-wide cues.
-  std::vector<const Hit*> negations, resets, post;
+  std::vector<const Hit*> negations, resets, post, names;
   bool is_public = false, is_government = false;
   for (const Hit* hit = first; hit != last; ++hit) {
     if (hit->begin < sb) continue;  // starts in an earlier sentence
@@ -203,6 +235,7 @@ bool SentenceEngine::Judge(std::string_view text, size_t sb, size_t se, const Hi
       if (u.role == Role::kPostNegation) post.push_back(hit);
       if (u.role == Role::kPublic) is_public = true;
       if (u.role == Role::kGovernment) is_government = true;
+      if (u.role == Role::kName) names.push_back(hit);
     }
   }
   if (is_public && !is_government) return false;  // regulates enterprises or citizens
@@ -221,22 +254,34 @@ bool SentenceEngine::Judge(std::string_view text, size_t sb, size_t se, const Hi
   // ("人员抽调，要按照精简原则…减少抽调人员数量").
   enum class Governed { kLive, kNegated, kLimited };
   auto is_limiter = [&](const Hit* n) { return std::find(post.begin(), post.end(), n) != post.end(); };
+  // A negation or limit inside parentheses speaks only of the aside:
+  // "报送名单（原则上不超过5个），采取投票方式" still imposes the vote.
+  const Aside aside = FindAsides(text.substr(sb, se - sb));
+  auto outside_its_aside = [&](const Hit& cue, const Hit& t) {
+    const auto [open, close] = aside.Around(cue.begin - sb);
+    return open != close && (t.begin - sb < open || t.end - sb > close);
+  };
   auto governed = [&](const Hit& t) {
     for (const Hit* n : negations) {
       if (n->end > t.begin) break;
+      if (outside_its_aside(*n, t)) continue;
       bool reset = false;
       for (const Hit* r : resets)
         if (r->begin >= n->end && r->end <= t.begin) reset = true;
       if (!reset) return is_limiter(n) ? Governed::kLimited : Governed::kNegated;
     }
     for (const Hit* p : post)
-      if (p->end > t.end && same_clause(t.end, p->end)) return Governed::kLimited;
+      if (p->end > t.end && same_clause(t.end, p->end) && !outside_its_aside(*p, t))
+        return Governed::kLimited;
     return Governed::kLive;
   };
 
   // Words inside the title of another document (《…通知》, 《…方案》) name
   // it; they demand nothing themselves. A form (《…统计表》) still does.
   auto in_title = [&](const Hit& t) {
+    // Inside a name from the lexicon (本考核办法, 督查机构).
+    for (const Hit* n : names)
+      if (n->begin <= t.begin && t.end <= n->end) return true;
     // Within this sentence only. 《 is three bytes, not one char.
     const size_t rel = text.substr(sb, t.begin - sb).rfind("《");  // NOLINT(performance-faster-string-find)
     if (rel == std::string_view::npos) return false;
@@ -312,8 +357,8 @@ bool SentenceEngine::Judge(std::string_view text, size_t sb, size_t se, const Hi
 namespace jianfu::check {
 
 std::string SentenceEngine::Explain(std::string_view text) const {
-  static constexpr const char* kRoleNames[] = {"否定", "重启",     "不构成要求", "触发",    "伴随词",
-                                               "排除", "后置否定", "面向公众",   "政府机关"};
+  static constexpr const char* kRoleNames[] = {"否定", "重启",     "不构成要求", "触发",     "伴随词",
+                                               "排除", "后置否定", "面向公众",   "政府机关", "名称"};
   std::string out;
   const std::vector<Hit> hits = Filter(text, matcher_->Scan(text));
   // The verdicts come from Run itself, so they include list inheritance.

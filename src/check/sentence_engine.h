@@ -3,8 +3,9 @@
 // Runs the `sentence` rules (docs/rules.md): one Hyperscan scan of the text
 // for every phrase of the lexicon and the rules, then per sentence: skip
 // headings and sentences that narrate, criticise, define or address only
-// the public; drop triggers that a negation governs or that sit in another
-// document's 《title》; report each rule whose triggers, required groups and
+// the public; drop triggers that a negation governs (within its parenthesised
+// aside, if it sits in one) or that sit in another document's 《title》 or in
+// a name (本考核办法, 督查机构); report each rule whose triggers, required groups and
 // exclusions agree. Immutable after Create; Run and Explain are thread-safe.
 #pragma once
 
@@ -53,7 +54,8 @@ class SentenceEngine {
     kExclude,
     kPostNegation,
     kPublic,
-    kGovernment
+    kGovernment,
+    kName
   };
   struct Use {
     Role role;

@@ -45,6 +45,7 @@ triggers_add = ["工作群晒图"]
 
 [lexicon]
 negations_add = ["不提倡"]
+names_add = ["考核科"]
 )",
                       "province.toml")
                   .ok());
@@ -53,6 +54,7 @@ negations_add = ["不提倡"]
   EXPECT_EQ(set.Find("BUR-TRACE")->severity, Severity::kBlock);
   EXPECT_EQ(set.Find("BUR-TRACE")->triggers.size(), triggers + 1);
   EXPECT_EQ(set.lexicon.negations.back(), "不提倡");
+  EXPECT_EQ(set.lexicon.names.back(), "考核科");
   EXPECT_EQ(set.sources.back(), "province.toml");
 }
 

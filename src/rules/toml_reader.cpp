@@ -93,7 +93,8 @@ class Reader {
                          {"neutral", &lx.neutral},
                          {"public_audience", &lx.public_audience},
                          {"government", &lx.government},
-                         {"document_kinds", &lx.document_kinds}};
+                         {"document_kinds", &lx.document_kinds},
+                         {"names", &lx.names}};
     for (auto&& [key, value] : *t) {
       const std::string k(key.str());
       const std::string p = path + "." + k;

@@ -84,6 +84,9 @@ struct Lexicon {
   // Words that end the title of a document (通知, 方案, 办法…): burden
   // words inside 《…》 ending in one of them only name that document.
   std::vector<std::string> document_kinds;
+  // Names of this document, a body or a post (本考核办法, 督查机构): burden
+  // words inside such a name only name it and demand nothing.
+  std::vector<std::string> names;
   // A numbered line this short without a sentence end (一、督查内容) is a
   // heading, which names a topic and imposes nothing. Default: 30.
   int64_t heading_max_chars = 30;
