@@ -1,14 +1,13 @@
 // The SQLite Store. A demand is kept whole as its JSON (the form the API
 // reads, so nothing is lost) beside the columns that queries filter on;
 // targets and findings have their own tables.
-#include <algorithm>
 #include <ctime>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <thread>
 #include <utility>
 #include <vector>
 
+#include "common.h"
 #include "jianfu/store/store.h"
 #include "sqlite.h"
 
@@ -16,6 +15,7 @@ namespace jianfu::store {
 namespace {
 
 using nlohmann::json;
+using internal::OrganTypesJson;
 using sqlite::Stmt;
 
 // Migration N takes the schema from version N to N+1. Append only.
@@ -84,12 +84,6 @@ constexpr const char* kQueryIndexes[][2] = {
     {"demands_issuer", "CREATE INDEX IF NOT EXISTS demands_issuer ON demands (issuer, kind, date)"},
     {"targets_unit", "CREATE INDEX IF NOT EXISTS targets_unit ON targets (unit)"},
 };
-
-json OrganTypesJson(const units::Scope& s) {
-  json a = json::array();
-  for (auto t : s.organ_types) a.push_back(static_cast<int>(t));
-  return a;
-}
 
 class SqliteStore final : public Store {
  public:
@@ -162,10 +156,7 @@ class SqliteStore final : public Store {
     Stmt st(db_, "SELECT list, id, unit, name, category, year FROM list_items");
     while (st.Step()) {
       ListItem it;
-      const std::string list = st.Text(0);
-      it.list = list == "plan"   ? ListItem::List::kPlan
-                : list == "duty" ? ListItem::List::kDuty
-                                 : ListItem::List::kActivity;
+      it.list = internal::ParseListName(st.Text(0));
       it.id = st.Text(1);
       it.unit = st.Text(2);
       it.name = st.Text(3);
@@ -308,33 +299,15 @@ class SqliteStore final : public Store {
     return out;
   }
 
-  // Decoding a demand (JSON and validation) is most of rebuilding the history
-  // at national scale, so batches of rows are decoded on every core; the
-  // demands are still visited in id order, on this thread.
+  // Batches of rows are decoded on every core (internal::DecodeAndVisit).
   Status ForEachDemand(const std::function<void(demand::Demand&&)>& visit) override {
     constexpr size_t kBatch = 16384;
-    const size_t workers = std::max(1u, std::thread::hardware_concurrency());
     Stmt st(db_, "SELECT id, body FROM demands ORDER BY id");
     std::vector<std::pair<int64_t, std::string>> rows;
-    std::vector<std::optional<Result<demand::Demand>>> decoded;
     for (bool more = true; more;) {
       rows.clear();
       while (rows.size() < kBatch && (more = st.Step())) rows.emplace_back(st.Int(0), st.Text(1));
-      decoded.assign(rows.size(), std::nullopt);
-      const size_t parts = std::min(workers, rows.size());
-      auto decode = [&](size_t w) {
-        for (size_t i = rows.size() * w / parts; i < rows.size() * (w + 1) / parts; ++i)
-          decoded[i].emplace(Decode(rows[i].first, rows[i].second));
-      };
-      {
-        std::vector<std::jthread> pool;
-        for (size_t w = 1; w < parts; ++w) pool.emplace_back(decode, w);
-        if (parts > 0) decode(0);
-      }
-      for (auto& d : decoded) {
-        if (!*d) return d->error();
-        visit(std::move(**d));
-      }
+      if (auto s = internal::DecodeAndVisit(rows, db_.path(), visit); !s.ok()) return s;
     }
     if (st.failed()) return db_.Fail("读取事项失败");
     return Ok{};
@@ -366,13 +339,7 @@ class SqliteStore final : public Store {
   }
 
   Result<demand::Demand> Decode(int64_t id, const std::string& body) const {
-    auto d = demand::ParseDemand(body);
-    if (!d)
-      return MakeError(ErrorCode::kCorrupt,
-                       "数据库中第 " + std::to_string(id) + " 号事项已损坏：" + d.error().message,
-                       db_.path());
-    d->id = id;
-    return d;
+    return internal::DecodeDemand(id, body, db_.path());
   }
 
   static StoredFinding ReadFinding(const Stmt& st, int c) {
@@ -384,10 +351,7 @@ class SqliteStore final : public Store {
     x.message = st.Text(c + 4);
     x.citation = st.Text(c + 5);
     x.excerpt = st.Text(c + 6);
-    const json related = json::parse(st.Text(c + 7), nullptr, false);
-    if (related.is_array())
-      for (const auto& r : related)
-        if (r.is_number_integer()) x.related.push_back(r.get<int64_t>());
+    x.related = internal::ParseRelated(st.Text(c + 7));
     return x;
   }
 
@@ -449,18 +413,6 @@ class SqliteStore final : public Store {
 };
 
 }  // namespace
-
-const char* ListName(ListItem::List list) {
-  switch (list) {
-    case ListItem::List::kPlan:
-      return "plan";
-    case ListItem::List::kDuty:
-      return "duty";
-    case ListItem::List::kActivity:
-      return "activity";
-  }
-  return "plan";
-}
 
 Result<std::unique_ptr<Store>> OpenSqlite(const std::filesystem::path& path, bool create) {
   auto store = std::make_unique<SqliteStore>();

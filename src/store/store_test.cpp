@@ -1,53 +1,110 @@
+// The Store contract, on SQLite and on PostgreSQL (TEST_P over the backend;
+// the PostgreSQL instances need JIANFU_TEST_PG, include/jianfu/store/testing.h).
 #include "jianfu/store/store.h"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
-#include <nlohmann/json.hpp>
-
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
 #include <stdexcept>
-#include <unistd.h>
+#include <thread>
+
+#include "jianfu/store/testing.h"
 
 namespace jianfu::store {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::Backend;
 
-class StoreTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("jianfu-store-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    db_ = dir_ / "jianfu.db";
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  static demand::Demand Meeting(const std::string& title) {
-    auto d = demand::ParseDemand(R"({"kind":"meeting","issuer":"433127-gov","title":")" + title +
-                                 R"(","date":"2026-10-12","targets":[{"unit":"433127","levels":["township"]}],
-        "type":"business","minutes":90,"format":"video","convener_role":"principal"})");
-    EXPECT_TRUE(d.ok()) << d.error().ToString();
-    return *d;
-  }
-
-  fs::path dir_, db_;
-};
-
-TEST_F(StoreTest, RefusesToOpenAMissingDatabaseUnlessCreating) {
-  auto s = OpenSqlite(db_, false);
-  ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.error().code, ErrorCode::kNotFound);
-  EXPECT_FALSE(fs::exists(db_));
-  EXPECT_TRUE(OpenSqlite(db_, true).ok());
-  EXPECT_TRUE(OpenSqlite(db_, false).ok());
+fs::path TestDir(const std::string& what) {
+  std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  for (char& c : name)
+    if (c == '/') c = '_';
+  return fs::temp_directory_path() / ("jianfu-" + what + "-" + std::to_string(::getpid()) + "-" + name);
 }
 
-TEST_F(StoreTest, KeepsAFilingWhole) {
-  auto store = OpenSqlite(db_, true).value();
+demand::Demand Meeting(const std::string& title) {
+  auto d = demand::ParseDemand(R"({"kind":"meeting","issuer":"433127-gov","title":")" + title +
+                               R"(","date":"2026-10-12","targets":[{"unit":"433127","levels":["township"]}],
+        "type":"business","minutes":90,"format":"video","convener_role":"principal"})");
+  EXPECT_TRUE(d.ok()) << d.error().ToString();
+  return *d;
+}
+
+std::string Code(int64_t id) { return "C" + std::to_string(id); }
+
+class StoreTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    JIANFU_REQUIRE_BACKEND(GetParam());
+    dir_ = TestDir("store");
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    auto db = testing::TestDb::Make(GetParam(), dir_);
+    ASSERT_TRUE(db.ok()) << db.error().ToString();
+    db_ = std::move(*db);
+  }
+  void TearDown() override {
+    db_.reset();
+    if (!dir_.empty()) fs::remove_all(dir_);
+  }
+
+  bool sqlite() const { return GetParam() == Backend::kSqlite; }
+  Result<std::unique_ptr<Store>> Open(bool create) { return OpenStore(db_->where(), create); }
+  std::unique_ptr<Store> Create() {
+    auto s = Open(true);
+    EXPECT_TRUE(s.ok()) << s.error().ToString();
+    return s.ok() ? std::move(*s) : nullptr;
+  }
+
+  // Runs SQL behind the store's back and returns the first value.
+  std::string Sql(const std::string& sql) {
+    if (!sqlite()) {
+      auto r = db_->Sql(sql);
+      EXPECT_TRUE(r.ok()) << r.error().ToString();
+      return r.ok() ? *r : "";
+    }
+    sqlite3* raw = nullptr;
+    EXPECT_EQ(sqlite3_open(db_->where().c_str(), &raw), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(raw, sql.c_str(), -1, &st, nullptr), SQLITE_OK) << sqlite3_errmsg(raw);
+    std::string out;
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+      out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(raw);
+    return out;
+  }
+
+  fs::path dir_;
+  std::unique_ptr<testing::TestDb> db_;
+};
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         [](const auto& info) { return std::string(testing::BackendName(info.param)); });
+
+TEST_P(StoreTest, RefusesToOpenAMissingDatabaseUnlessCreating) {
+  auto s = Open(false);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, ErrorCode::kNotFound);
+  EXPECT_NE(s.error().message.find("jianfu init"), std::string::npos);
+  if (sqlite()) {
+    EXPECT_FALSE(fs::exists(db_->where()));
+  }
+  EXPECT_TRUE(Open(true).ok());
+  EXPECT_TRUE(Open(false).ok());
+  EXPECT_TRUE(Open(true).ok());  // creating again changes nothing
+}
+
+TEST_P(StoreTest, KeepsAFilingWhole) {
+  auto store = Create();
   Filing f;
   f.demand = Meeting("全县防汛工作调度会");
   f.findings.push_back({"MTG-20", rules::Severity::kWarn, true, "主要讲话过长", "讲话90分钟", "第6条", "", {3, 4}});
@@ -68,8 +125,8 @@ TEST_F(StoreTest, KeepsAFilingWhole) {
   EXPECT_FALSE(store->GetFiling(2)->has_value());
 }
 
-TEST_F(StoreTest, AFailedCodeStepStoresNothing) {
-  auto store = OpenSqlite(db_, true).value();
+TEST_P(StoreTest, AFailedCodeStepStoresNothing) {
+  auto store = Create();
   Filing f;
   f.demand = Meeting("会议");
   // A failure after the demand row was inserted (here: signing the code
@@ -79,16 +136,18 @@ TEST_F(StoreTest, AFailedCodeStepStoresNothing) {
   auto list = store->ListFilings({}, {});
   ASSERT_TRUE(list.ok());
   EXPECT_TRUE(list->empty());
+  // Not even its id is used up.
+  EXPECT_EQ(store->AddFiling(f, Code).value(), 1);
 }
 
-TEST_F(StoreTest, ABatchKeepsEachFilingWholeAndCommitsThemTogether) {
-  auto store = OpenSqlite(db_, true).value();
-  auto other = OpenSqlite(db_, false).value();  // another connection, as a reader
+TEST_P(StoreTest, ABatchKeepsEachFilingWholeAndCommitsThemTogether) {
+  auto store = Create();
+  auto other = Open(false).value();  // another connection, as a reader
   ASSERT_TRUE(store->BeginBatch().ok());
   EXPECT_FALSE(store->BeginBatch().ok());  // one batch at a time
   Filing a;
   a.demand = Meeting("会议一");
-  ASSERT_TRUE(store->AddFiling(a, [](int64_t id) { return "C" + std::to_string(id); }).ok());
+  ASSERT_TRUE(store->AddFiling(a, Code).ok());
   Filing broken;
   broken.demand = Meeting("会议二");
   EXPECT_THROW(
@@ -97,7 +156,7 @@ TEST_F(StoreTest, ABatchKeepsEachFilingWholeAndCommitsThemTogether) {
   Filing c;
   c.demand = Meeting("会议三");
   c.findings.push_back({"MTG-20", rules::Severity::kWarn, false, "t", "m", "c", "", {}});
-  ASSERT_TRUE(store->AddFiling(c, [](int64_t id) { return "C" + std::to_string(id); }).ok());
+  ASSERT_TRUE(store->AddFiling(c, Code).ok());
   EXPECT_EQ(c.demand.id, 2);                         // the failed filing left nothing, not even its id
   EXPECT_TRUE(other->ListFilings({}, {})->empty());  // nothing visible before the commit
   // Other writes may happen inside a batch.
@@ -118,22 +177,14 @@ TEST_F(StoreTest, ABatchKeepsEachFilingWholeAndCommitsThemTogether) {
   EXPECT_EQ(other->ListFilings({}, {})->size(), 2u);
 }
 
-TEST_F(StoreTest, ABulkLoadDefersTheQueryIndexes) {
+TEST_P(StoreTest, ABulkLoadDefersTheQueryIndexes) {
   auto indexes = [&] {
-    sqlite3* raw = nullptr;
-    EXPECT_EQ(sqlite3_open(db_.c_str(), &raw), SQLITE_OK);
-    sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(raw,
-                       "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN "
-                       "('demands_issuer', 'targets_unit')",
-                       -1, &st, nullptr);
-    sqlite3_step(st);
-    const int n = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(raw);
-    return n;
+    return std::stoi(Sql(sqlite() ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+                                    "('demands_issuer', 'targets_unit')"
+                                  : "SELECT COUNT(*) FROM pg_indexes WHERE schemaname = current_schema() AND "
+                                    "indexname IN ('demands_issuer', 'targets_unit')"));
   };
-  auto store = OpenSqlite(db_, true).value();
+  auto store = Create();
   EXPECT_EQ(indexes(), 2);
   ASSERT_TRUE(store->BeginBulkLoad().ok());
   EXPECT_EQ(indexes(), 0);
@@ -149,12 +200,12 @@ TEST_F(StoreTest, ABulkLoadDefersTheQueryIndexes) {
   ASSERT_TRUE(store->BeginBulkLoad().ok());
   store.reset();
   EXPECT_EQ(indexes(), 0);
-  ASSERT_TRUE(OpenSqlite(db_, false).ok());
+  ASSERT_TRUE(Open(false).ok());
   EXPECT_EQ(indexes(), 2);
 }
 
-TEST_F(StoreTest, ListsWithFiltersAndCursor) {
-  auto store = OpenSqlite(db_, true).value();
+TEST_P(StoreTest, ListsWithFiltersAndCursor) {
+  auto store = Create();
   for (int i = 0; i < 5; ++i) {
     Filing f;
     f.demand = Meeting("会议" + std::to_string(i));
@@ -185,8 +236,8 @@ TEST_F(StoreTest, ListsWithFiltersAndCursor) {
   EXPECT_EQ(n, 5u);
 }
 
-TEST_F(StoreTest, UnitsAndListsRoundTrip) {
-  auto store = OpenSqlite(db_, true).value();
+TEST_P(StoreTest, UnitsAndListsRoundTrip) {
+  auto store = Create();
   units::UnitRecord county{"433127", "永顺县", units::Level::kCounty, std::nullopt, "4331", "433127"};
   units::UnitRecord organ{"433127-gov", "永顺县人民政府", units::Level::kCounty, units::OrganType::kGovernment,
                           "433127", "433127"};
@@ -209,21 +260,108 @@ TEST_F(StoreTest, UnitsAndListsRoundTrip) {
   EXPECT_EQ(items->front().category, "basic");
 }
 
-TEST_F(StoreTest, RefusesADatabaseFromANewerVersion) {
-  { ASSERT_TRUE(OpenSqlite(db_, true).ok()); }
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open(db_.c_str(), &raw), SQLITE_OK);
-  sqlite3_exec(raw, "PRAGMA user_version = 99", nullptr, nullptr, nullptr);
-  sqlite3_close(raw);
-  auto s = OpenSqlite(db_, false);
+TEST_P(StoreTest, RefusesADatabaseFromANewerVersion) {
+  { ASSERT_TRUE(Open(true).ok()); }
+  Sql(sqlite() ? "PRAGMA user_version = 99" : "UPDATE schema_version SET version = 99");
+  auto s = Open(false);
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.error().message.find("99"), std::string::npos);
+  EXPECT_NE(s.error().message.find("升级"), std::string::npos);
 }
 
-TEST_F(StoreTest, ACorruptFileIsAnErrorNotACrash) {
-  { std::ofstream(db_) << "this is not a database, just text that is long enough to have a header page"; }
-  auto s = OpenSqlite(db_, false);
+TEST_P(StoreTest, ADamagedStoredDemandIsAnErrorNamingIt) {
+  auto store = Create();
+  Filing f;
+  f.demand = Meeting("会议");
+  ASSERT_TRUE(store->AddFiling(f, Code).ok());
+  Sql("UPDATE demands SET body = '{\"kind\": 7}' WHERE id = 1");
+  auto s = store->ForEachDemand([](demand::Demand&&) {});
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, ErrorCode::kCorrupt);
+  EXPECT_NE(s.error().message.find("第 1 号"), std::string::npos);
+  EXPECT_FALSE(store->GetFiling(1).ok());
+}
+
+// Two connections (as two processes would) filing at once: every filing
+// stored once, ids dense from 1, nothing lost.
+TEST_P(StoreTest, TwoConnectionsFileAtOnce) {
+  auto first = Create();
+  auto second = Open(false).value();
+  constexpr int kEach = 40;
+  std::atomic<int> failures{0};
+  auto file = [&](Store* store, const std::string& who) {
+    for (int i = 0; i < kEach; ++i) {
+      Filing f;
+      f.demand = Meeting(who + std::to_string(i));
+      f.findings.push_back({"MTG-20", rules::Severity::kWarn, false, who, "m", "c", "", {}});
+      if (!store->AddFiling(f, Code).ok()) ++failures;
+    }
+  };
+  {
+    std::jthread a(file, first.get(), "甲"), b(file, second.get(), "乙");
+  }
+  EXPECT_EQ(failures, 0);
+  std::set<int64_t> ids;
+  size_t findings = 0;
+  for (Page page{0, 7};;) {
+    auto list = first->ListFilings({}, page);
+    ASSERT_TRUE(list.ok());
+    if (list->empty()) break;
+    for (const auto& f : *list) {
+      ids.insert(f.demand.id);
+      EXPECT_EQ(f.code, Code(f.demand.id));
+      ASSERT_EQ(f.findings.size(), 1u);
+      EXPECT_EQ(f.findings[0].title, f.demand.title.substr(0, f.findings[0].title.size()));
+      ++findings;
+    }
+    page.after = list->back().demand.id;
+  }
+  ASSERT_EQ(ids.size(), 2u * kEach);
+  EXPECT_EQ(*ids.begin(), 1);
+  EXPECT_EQ(*ids.rbegin(), 2 * kEach);
+  EXPECT_EQ(findings, 2u * kEach);
+}
+
+// While one connection's batch is open, another connection's filing waits
+// for it and takes the id after the batch's: ids become visible in order.
+TEST_P(StoreTest, AFilingDuringAnotherConnectionsBatchTakesTheNextId) {
+  auto batcher = Create();
+  auto other = Open(false).value();
+  ASSERT_TRUE(batcher->BeginBatch().ok());
+  Filing a;
+  a.demand = Meeting("批量一");
+  ASSERT_TRUE(batcher->AddFiling(a, Code).ok());
+  std::atomic<bool> committed{false};
+  int64_t other_id = 0;
+  bool saw_commit = false;
+  std::jthread t([&] {
+    Filing b;
+    b.demand = Meeting("另一连接");
+    auto id = other->AddFiling(b, Code);
+    EXPECT_TRUE(id.ok()) << id.error().ToString();
+    other_id = id.ok() ? *id : -1;
+    saw_commit = committed.load();
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  Filing c;
+  c.demand = Meeting("批量二");
+  ASSERT_TRUE(batcher->AddFiling(c, Code).ok());
+  committed = true;
+  ASSERT_TRUE(batcher->CommitBatch().ok());
+  t.join();
+  EXPECT_TRUE(saw_commit);
+  EXPECT_EQ(other_id, 3);
+  EXPECT_EQ(batcher->ListFilings({}, {})->size(), 3u);
+}
+
+// SQLite only: the file itself.
+TEST(SqliteStore, ACorruptFileIsAnErrorNotACrash) {
+  const fs::path dir = TestDir("store-sqlite");
+  fs::create_directories(dir);
+  { std::ofstream(dir / "jianfu.db") << "this is not a database, just text that is long enough to have a header page"; }
+  auto s = OpenSqlite(dir / "jianfu.db", false);
   EXPECT_FALSE(s.ok());
+  fs::remove_all(dir);
 }
 
 }  // namespace

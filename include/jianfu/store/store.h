@@ -4,8 +4,9 @@
 // plan and list items (annual inspection plan, township duty lists, approved
 // 创建示范 items), and every accepted filing with its findings and code.
 //
-// The interface is what the registry needs and no more; SQLite implements it
-// now (OpenSqlite) and PostgreSQL will implement the same. Every write is one
+// The interface is what the registry needs and no more; SQLite (OpenSqlite)
+// and PostgreSQL (OpenPostgres) implement it, and OpenStore picks one by the
+// form of its argument. Every write is one
 // transaction: a filing, its targets, findings and code are stored together
 // or not at all. Schema changes are numbered migrations applied on open.
 //
@@ -18,6 +19,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "jianfu/core/date.h"
@@ -132,7 +134,31 @@ class Store {
 // current schema. WAL journal, foreign keys on. Errors name the file.
 Result<std::unique_ptr<Store>> OpenSqlite(const std::filesystem::path& path, bool create);
 
-// The schema version this build writes (PRAGMA user_version).
+// Opens (creating the tables when asked) a PostgreSQL database given by a
+// libpq connection string ("postgresql://user@host:5432/jianfu" or
+// "host=… dbname=…"), and migrates it to the current schema. The database
+// itself must exist, in UTF8; the tables go into the first schema of the
+// search_path. Several processes may share it (docs/registry.md,
+// "PostgreSQL"). Errors name the database as user@host:port/dbname, never
+// with its password. Without create, a database without jianfu's tables is
+// kNotFound.
+Result<std::unique_ptr<Store>> OpenPostgres(const std::string& conninfo, bool create);
+
+// Whether `where` names a PostgreSQL database: a postgresql:// or
+// postgres:// URI, or a keyword string whose first word is a libpq
+// connection keyword (host=…, dbname=…, service=…). Anything else is a path.
+bool IsPostgres(std::string_view where);
+
+// `where` for messages: a path as it is, a connection string without its
+// password (postgresql://user@host:port/dbname).
+std::string DisplayName(const std::string& where);
+
+// OpenPostgres or OpenSqlite, by IsPostgres(where).
+Result<std::unique_ptr<Store>> OpenStore(const std::string& where, bool create);
+
+// The schema version this build writes (SQLite: PRAGMA user_version;
+// PostgreSQL: the schema_version table). Version N is the same logical
+// schema on both.
 inline constexpr int kSchemaVersion = 1;
 
 }  // namespace jianfu::store

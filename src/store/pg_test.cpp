@@ -1,0 +1,113 @@
+// What only the PostgreSQL store has: choosing the backend by the form of
+// --db, connection strings that never show their password, several
+// processes opening one new database at once, and the UTF8 requirement.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+#include <vector>
+
+#include "jianfu/store/store.h"
+#include "jianfu/store/testing.h"
+
+namespace jianfu::store {
+namespace {
+
+using testing::Backend;
+
+TEST(OpenStore, ChoosesTheBackendByTheFormOfWhere) {
+  EXPECT_TRUE(IsPostgres("postgresql://jianfu@db.example:5432/jianfu"));
+  EXPECT_TRUE(IsPostgres("postgres:///jianfu"));
+  EXPECT_TRUE(IsPostgres("host=10.0.0.5 dbname=jianfu user=jianfu"));
+  EXPECT_TRUE(IsPostgres("  dbname = jianfu"));
+  EXPECT_TRUE(IsPostgres("service=jianfu"));
+  EXPECT_FALSE(IsPostgres("jianfu.db"));
+  EXPECT_FALSE(IsPostgres("/var/lib/jianfu/登记.db"));
+  EXPECT_FALSE(IsPostgres("a=b.db"));  // not a libpq keyword: a file
+  EXPECT_FALSE(IsPostgres("postgresql.db"));
+  EXPECT_FALSE(IsPostgres(""));
+}
+
+TEST(OpenStore, NeverShowsThePassword) {
+  EXPECT_EQ(DisplayName("postgresql://jianfu:s3cret-pw@db.example:5433/registry?sslmode=require"),
+            "postgresql://jianfu@db.example:5433/registry");
+  EXPECT_EQ(DisplayName("host=db.example password=s3cret-pw dbname=registry user=jianfu"),
+            "postgresql://jianfu@db.example/registry");
+  EXPECT_EQ(DisplayName("jianfu.db"), "jianfu.db");
+  // A connection that fails (nothing listens on port 1) names the database
+  // without the password, in the error's path and in its message.
+  auto s = OpenStore("postgresql://jianfu:s3cret-pw@127.0.0.1:1/registry?connect_timeout=2", false);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().path, "postgresql://jianfu@127.0.0.1:1/registry");
+  EXPECT_EQ(s.error().ToString().find("s3cret"), std::string::npos) << s.error().ToString();
+  EXPECT_NE(s.error().message.find("PostgreSQL"), std::string::npos);
+  auto bad = OpenStore("host=127.0.0.1 port=1 password='s3cret-pw' nonsense=1", false);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().ToString().find("s3cret"), std::string::npos) << bad.error().ToString();
+}
+
+class PostgresOnly : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    JIANFU_REQUIRE_BACKEND(Backend::kPostgres);
+    auto db = testing::TestDb::Make(Backend::kPostgres, {});
+    ASSERT_TRUE(db.ok()) << db.error().ToString();
+    db_ = std::move(*db);
+  }
+  std::unique_ptr<testing::TestDb> db_;
+};
+
+// Several jianfu serve processes started at once on a new database: the
+// tables are created once (an advisory lock), and every one opens.
+TEST_F(PostgresOnly, ProcessesOpeningANewDatabaseAtOnceMigrateItOnce) {
+  std::atomic<int> opened{0};
+  std::vector<std::string> errors(4);
+  {
+    std::vector<std::jthread> threads;
+    for (size_t i = 0; i < errors.size(); ++i)
+      threads.emplace_back([&, i] {
+        auto s = OpenStore(db_->where(), true);
+        if (s.ok())
+          ++opened;
+        else
+          errors[i] = s.error().ToString();
+      });
+  }
+  EXPECT_EQ(opened, 4) << errors[0] << errors[1] << errors[2] << errors[3];
+  EXPECT_EQ(db_->Sql("SELECT COUNT(*) FROM schema_version").value(), "1");
+  EXPECT_EQ(db_->Sql("SELECT version FROM schema_version").value(), std::to_string(kSchemaVersion));
+}
+
+// Opening a store does not wait for another connection's open batch (it
+// only builds query indexes that are missing).
+TEST_F(PostgresOnly, OpeningDoesNotWaitForAnotherConnectionsBatch) {
+  auto batcher = OpenStore(db_->where(), true).value();
+  ASSERT_TRUE(batcher->BeginBatch().ok());
+  Filing f;
+  f.demand = *demand::ParseDemand(
+      R"({"kind":"document","issuer":"ys-gov","title":"通知","date":"2026-03-02","targets":[{"unit":"433127"}],"form":"red"})");
+  ASSERT_TRUE(batcher->AddFiling(f, [](int64_t) { return std::string("x"); }).ok());
+  const auto start = std::chrono::steady_clock::now();
+  auto reader = OpenStore(db_->where() + " connect_timeout=5", false);
+  ASSERT_TRUE(reader.ok()) << reader.error().ToString();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+  EXPECT_TRUE((*reader)->ListFilings({}, {})->empty());
+  ASSERT_TRUE(batcher->CommitBatch().ok());
+  EXPECT_EQ((*reader)->ListFilings({}, {})->size(), 1u);
+}
+
+TEST_F(PostgresOnly, RefusesADatabaseThatIsNotUtf8) {
+  const std::string name = "jf_test_ascii_" + std::to_string(::getpid());
+  (void)db_->Sql("DROP DATABASE IF EXISTS " + name);
+  auto made = db_->Sql("CREATE DATABASE " + name + " ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0");
+  ASSERT_TRUE(made.ok()) << made.error().ToString();
+  auto s = OpenStore(db_->where() + " dbname=" + name, true);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("UTF8"), std::string::npos) << s.error().ToString();
+  (void)db_->Sql("DROP DATABASE IF EXISTS " + name);
+}
+
+}  // namespace
+}  // namespace jianfu::store

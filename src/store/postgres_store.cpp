@@ -1,0 +1,486 @@
+// The PostgreSQL Store: the same tables and semantics as the SQLite one
+// (sqlite_store.cpp), for a deployment whose several `jianfu serve`
+// processes share one database (docs/registry.md, "PostgreSQL").
+//
+// Demand ids come from a one-row counter table, taken with a row lock in the
+// filing's own transaction, not from a sequence: ids stay dense (a failed
+// filing leaves no gap, as with SQLite) and become visible in id order, so
+// "the demands with id > N" is always a complete answer for another process
+// catching up. Filings from several processes are serialised on that lock
+// for the few round trips of their transaction.
+#include <ctime>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "common.h"
+#include "jianfu/store/store.h"
+#include "pg.h"
+
+namespace jianfu::store {
+namespace {
+
+using nlohmann::json;
+using pg::Params;
+using pg::Rows;
+
+// Migration N takes the schema from version N to N+1. Append only; version
+// N here is the same logical schema as version N of the SQLite store.
+constexpr const char* kMigrations[] = {
+    R"sql(
+CREATE TABLE units (
+  id         text PRIMARY KEY,
+  name       text NOT NULL,
+  level      integer NOT NULL,
+  organ_type integer,            -- NULL for a region
+  parent     text NOT NULL,      -- '' for a root
+  region     text NOT NULL
+);
+CREATE TABLE list_items (
+  list     text NOT NULL,
+  id       text NOT NULL,
+  unit     text NOT NULL,
+  name     text NOT NULL,
+  category text NOT NULL,
+  year     integer NOT NULL,
+  PRIMARY KEY (list, id)
+);
+CREATE TABLE demand_ids (last bigint NOT NULL);  -- one row: the last id given
+INSERT INTO demand_ids VALUES (0);
+CREATE TABLE demands (
+  id       bigint PRIMARY KEY,
+  kind     text NOT NULL,
+  issuer   text NOT NULL,
+  title    text NOT NULL,
+  date     date NOT NULL,
+  year     integer NOT NULL,
+  body     text NOT NULL,       -- the demand's JSON, as the API reads it
+  code     text NOT NULL,
+  filed_at bigint NOT NULL      -- Unix seconds
+);
+CREATE INDEX demands_issuer ON demands (issuer, kind, date);
+CREATE INDEX demands_year ON demands (year, kind);
+CREATE TABLE targets (
+  demand      bigint NOT NULL REFERENCES demands (id) ON DELETE CASCADE,
+  unit        text NOT NULL,
+  levels      bigint NOT NULL,
+  organ_types text NOT NULL     -- JSON array, '[]' for all
+);
+CREATE INDEX targets_demand ON targets (demand);
+CREATE INDEX targets_unit ON targets (unit);
+CREATE TABLE findings (
+  id        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  demand    bigint NOT NULL REFERENCES demands (id) ON DELETE CASCADE,
+  rule      text NOT NULL,
+  severity  text NOT NULL,
+  justified boolean NOT NULL,
+  title     text NOT NULL,
+  message   text NOT NULL,
+  citation  text NOT NULL,
+  excerpt   text NOT NULL,
+  related   text NOT NULL       -- JSON array of demand ids
+);
+CREATE INDEX findings_demand ON findings (demand);
+CREATE INDEX findings_rule ON findings (rule);
+)sql",
+};
+static_assert(std::size(kMigrations) == kSchemaVersion);
+
+// Taken (per database) while migrating, so that processes opening a new
+// database at once do not both create the tables. ("jianfu" in ASCII.)
+constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(106105097110102117)";
+
+// Indexes only queries use (as in the SQLite store): dropped by
+// BeginBulkLoad, built by EndBulkLoad or by the next open.
+constexpr const char* kQueryIndexes[][2] = {
+    {"demands_issuer", "CREATE INDEX IF NOT EXISTS demands_issuer ON demands (issuer, kind, date)"},
+    {"targets_unit", "CREATE INDEX IF NOT EXISTS targets_unit ON targets (unit)"},
+};
+
+// A filing in one statement (one round trip): the demand, then its targets
+// and findings from JSON arrays, findings in order (their ids follow it).
+constexpr const char* kInsertFiling = R"sql(
+WITH d AS (
+  INSERT INTO demands (id, kind, issuer, title, date, year, body, code, filed_at)
+  VALUES ($1, $2, $3, $4, $5::date, $6, $7, $8, $9)),
+t AS (
+  INSERT INTO targets (demand, unit, levels, organ_types)
+  SELECT $1, x.unit, x.levels, x.organ_types
+  FROM jsonb_to_recordset($10::jsonb) AS x(unit text, levels bigint, organ_types text)),
+f AS (
+  INSERT INTO findings (demand, rule, severity, justified, title, message, citation, excerpt, related)
+  SELECT $1, x.rule, x.severity, x.justified, x.title, x.message, x.citation, x.excerpt, x.related
+  FROM jsonb_array_elements($11::jsonb) WITH ORDINALITY AS e(v, n),
+       jsonb_to_record(e.v) AS x(rule text, severity text, justified boolean, title text, message text,
+                                 citation text, excerpt text, related text)
+  ORDER BY e.n)
+SELECT 1)sql";
+
+constexpr const char* kFindingColumns =
+    "f.rule, f.severity, f.justified, f.title, f.message, f.citation, f.excerpt, f.related";
+
+StoredFinding ReadFinding(const Rows& r, int row, int c) {
+  StoredFinding x;
+  x.rule = r.Text(row, c);
+  rules::ParseSeverity(r.Text(row, c + 1), &x.severity);
+  x.justified = r.Int(row, c + 2) != 0;
+  x.title = r.Text(row, c + 3);
+  x.message = r.Text(row, c + 4);
+  x.citation = r.Text(row, c + 5);
+  x.excerpt = r.Text(row, c + 6);
+  x.related = internal::ParseRelated(r.View(row, c + 7));
+  return x;
+}
+
+// Conditions with parameters numbered as they are added.
+class Where {
+ public:
+  explicit Where(std::string first) { sql_ = " WHERE " + first; }
+  void And(const std::string& column, int64_t v) { Add(column, std::to_string(v)); }
+  void And(const std::string& column, const std::string& v) { Add(column, v); }
+  const std::string& sql() const { return sql_; }
+  Params& params() { return params_; }
+  int next() const { return params_.size() + 1; }
+
+ private:
+  void Add(const std::string& column, const std::string& v) {
+    params_.Add(v);
+    sql_ += " AND " + column + " = $" + std::to_string(params_.size());
+  }
+  std::string sql_;
+  Params params_;
+};
+
+class PostgresStore final : public Store {
+ public:
+  Status Open(const std::string& conninfo, bool create) {
+    if (auto s = conn_.Connect(conninfo); !s.ok()) return s;
+    auto exists = conn_.Query("SELECT to_regclass('schema_version') IS NOT NULL");
+    if (!exists) return exists.error();
+    if (!create && exists->Int(0, 0) == 0)
+      return MakeError(ErrorCode::kNotFound, "数据库中还没有 jianfu 的数据表（先运行 jianfu init）", conn_.where());
+    if (auto s = Migrate(); !s.ok()) return s;
+    return CreateQueryIndexes();
+  }
+
+  ~PostgresStore() override = default;  // closing the connection rolls back an open batch
+
+  Status UpsertUnits(const std::vector<units::UnitRecord>& list) override {
+    pg::Transaction tx(conn_);
+    if (!tx.status().ok()) return tx.status();
+    const std::string sql =
+        "INSERT INTO units (id, name, level, organ_type, parent, region) VALUES ($1, $2, $3, $4, $5, $6) "
+        "ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, level = EXCLUDED.level, "
+        "organ_type = EXCLUDED.organ_type, parent = EXCLUDED.parent, region = EXCLUDED.region";
+    if (auto s = PrepareOnce("upsert_unit", sql); !s.ok()) return s;
+    for (const auto& u : list) {
+      Params p;
+      p.Add(u.id).Add(u.name).Add(static_cast<int64_t>(u.level));
+      if (u.organ_type)
+        p.Add(static_cast<int64_t>(*u.organ_type));
+      else
+        p.AddNull();
+      p.Add(u.parent).Add(u.region);
+      if (auto r = conn_.Run("upsert_unit", p); !r) return r.error();
+    }
+    return tx.Commit();
+  }
+
+  Result<std::vector<units::UnitRecord>> LoadUnits() override {
+    auto r = conn_.Query("SELECT id, name, level, organ_type, parent, region FROM units");
+    if (!r) return r.error();
+    std::vector<units::UnitRecord> out;
+    out.reserve(static_cast<size_t>(r->size()));
+    for (int i = 0; i < r->size(); ++i) {
+      units::UnitRecord u;
+      u.id = r->Text(i, 0);
+      u.name = r->Text(i, 1);
+      u.level = static_cast<units::Level>(r->Int(i, 2));
+      if (!r->IsNull(i, 3)) u.organ_type = static_cast<units::OrganType>(r->Int(i, 3));
+      u.parent = r->Text(i, 4);
+      u.region = r->Text(i, 5);
+      out.push_back(std::move(u));
+    }
+    return out;
+  }
+
+  Status UpsertListItems(const std::vector<ListItem>& items) override {
+    pg::Transaction tx(conn_);
+    if (!tx.status().ok()) return tx.status();
+    const std::string sql =
+        "INSERT INTO list_items (list, id, unit, name, category, year) VALUES ($1, $2, $3, $4, $5, $6) "
+        "ON CONFLICT (list, id) DO UPDATE SET unit = EXCLUDED.unit, name = EXCLUDED.name, "
+        "category = EXCLUDED.category, year = EXCLUDED.year";
+    if (auto s = PrepareOnce("upsert_list_item", sql); !s.ok()) return s;
+    for (const auto& it : items) {
+      Params p;
+      p.Add(ListName(it.list)).Add(it.id).Add(it.unit).Add(it.name).Add(it.category);
+      p.Add(static_cast<int64_t>(it.year));
+      if (auto r = conn_.Run("upsert_list_item", p); !r) return r.error();
+    }
+    return tx.Commit();
+  }
+
+  Result<std::vector<ListItem>> LoadListItems() override {
+    auto r = conn_.Query("SELECT list, id, unit, name, category, year FROM list_items");
+    if (!r) return r.error();
+    std::vector<ListItem> out;
+    for (int i = 0; i < r->size(); ++i) {
+      ListItem it;
+      it.list = internal::ParseListName(r->View(i, 0));
+      it.id = r->Text(i, 1);
+      it.unit = r->Text(i, 2);
+      it.name = r->Text(i, 3);
+      it.category = r->Text(i, 4);
+      it.year = static_cast<int>(r->Int(i, 5));
+      out.push_back(std::move(it));
+    }
+    return out;
+  }
+
+  Result<int64_t> AddFiling(Filing& f, const std::function<std::string(int64_t)>& make_code) override {
+    if (auto s = PrepareFiling(); !s.ok()) return s.error();
+    pg::Transaction tx(conn_);  // a savepoint inside a batch
+    if (!tx.status().ok()) return tx.status().error();
+    auto& d = f.demand;
+    if (!f.filed_at) f.filed_at = static_cast<int64_t>(std::time(nullptr));
+    // The counter row stays locked until this transaction (or the batch)
+    // ends: nobody else can take this id, and ids commit in order.
+    if (!batch_) {
+      auto r = conn_.Run("next_demand_id", {});
+      if (!r) return r.error();
+      d.id = r->Int(0, 0);
+    } else {
+      if (!batch_last_) {
+        auto r = conn_.Query("SELECT last FROM demand_ids FOR UPDATE");
+        if (!r) return r.error();
+        batch_last_ = r->Int(0, 0);
+      }
+      d.id = *batch_last_ + 1;
+    }
+    f.code = make_code(d.id);
+
+    json targets = json::array(), findings = json::array();
+    for (const auto& t : d.targets)
+      targets.push_back(
+          {{"unit", t.unit}, {"levels", static_cast<int64_t>(t.levels)}, {"organ_types", internal::OrganTypesJson(t).dump()}});
+    for (const auto& x : f.findings)
+      findings.push_back({{"rule", x.rule},
+                          {"severity", rules::SeverityName(x.severity)},
+                          {"justified", x.justified},
+                          {"title", x.title},
+                          {"message", x.message},
+                          {"citation", x.citation},
+                          {"excerpt", x.excerpt},
+                          {"related", json(x.related).dump()}});
+    Params p;
+    p.Add(d.id).Add(demand::KindName(d.kind)).Add(d.issuer).Add(d.title).Add(d.date.ToString());
+    p.Add(static_cast<int64_t>(d.date.year())).Add(demand::ToJson(d).dump()).Add(f.code).Add(f.filed_at);
+    p.Add(targets.dump()).Add(findings.dump());
+    if (auto r = conn_.Run("insert_filing", p); !r) return r.error();
+    if (auto s = tx.Commit(); !s.ok()) return s.error();
+    if (batch_) batch_last_ = d.id;
+    return d.id;
+  }
+
+  Status BeginBatch() override {
+    if (batch_) return MakeError(ErrorCode::kInvalidArgument, "批量写入已经开始", conn_.where());
+    if (auto s = conn_.Exec("BEGIN"); !s.ok()) return s;
+    batch_ = true;
+    batch_last_.reset();
+    return Ok{};
+  }
+
+  Status CommitBatch() override {
+    if (!batch_) return Ok{};
+    batch_ = false;
+    Status s = Ok{};
+    if (batch_last_) {
+      auto r = conn_.Query("UPDATE demand_ids SET last = $1", Params().Add(*batch_last_));
+      if (!r) s = r.error();
+    }
+    batch_last_.reset();
+    if (s.ok()) s = conn_.Commit();
+    if (!s.ok()) (void)conn_.Exec("ROLLBACK");
+    return s;
+  }
+
+  Status BeginBulkLoad() override {
+    for (const auto& index : kQueryIndexes)
+      if (auto s = conn_.Exec(std::string("DROP INDEX IF EXISTS ") + index[0]); !s.ok()) return s;
+    return Ok{};
+  }
+
+  Status EndBulkLoad() override {
+    for (const auto& index : kQueryIndexes)
+      if (auto s = conn_.Exec(index[1]); !s.ok()) return s;
+    return conn_.Exec("ANALYZE demands; ANALYZE targets; ANALYZE findings");
+  }
+
+  Result<std::optional<Filing>> GetFiling(int64_t id) override {
+    Where w("id = $1");
+    w.params().Add(id);
+    auto list = Filings(w, 1);
+    if (!list) return list.error();
+    if (list->empty()) return std::optional<Filing>{};
+    return std::optional<Filing>{std::move(list->front())};
+  }
+
+  Result<std::vector<Filing>> ListFilings(const DemandFilter& f, const Page& page) override {
+    Where w("id > $1");
+    w.params().Add(page.after);
+    if (f.year) w.And("year", int64_t{*f.year});
+    if (f.issuer) w.And("issuer", *f.issuer);
+    if (f.kind) w.And("kind", std::string(demand::KindName(*f.kind)));
+    return Filings(w, page.limit);
+  }
+
+  Result<std::vector<FindingRow>> ListFindings(const FindingFilter& f, const Page& page) override {
+    Where w("f.id > $1");
+    w.params().Add(page.after);
+    if (f.year) w.And("d.year", int64_t{*f.year});
+    if (f.issuer) w.And("d.issuer", *f.issuer);
+    if (f.rule) w.And("f.rule", *f.rule);
+    const std::string limit = "$" + std::to_string(w.next());
+    w.params().Add(static_cast<int64_t>(page.limit));
+    auto r = conn_.Query(std::string("SELECT f.id, f.demand, d.issuer, to_char(d.date, 'YYYY-MM-DD'), d.kind, ") +
+                             kFindingColumns + " FROM findings f JOIN demands d ON d.id = f.demand" + w.sql() +
+                             " ORDER BY f.id LIMIT " + limit,
+                         w.params());
+    if (!r) return r.error();
+    std::vector<FindingRow> out;
+    for (int i = 0; i < r->size(); ++i) {
+      FindingRow row;
+      row.id = r->Int(i, 0);
+      row.demand = r->Int(i, 1);
+      row.issuer = r->Text(i, 2);
+      auto date = Date::Parse(r->Text(i, 3), "date");
+      if (!date) return MakeError(ErrorCode::kCorrupt, "数据库中的日期无法解析：" + r->Text(i, 3), conn_.where());
+      row.date = *date;
+      row.kind = demand::ParseKind(r->Text(i, 4)).value_or(demand::Kind::kDocument);
+      row.finding = ReadFinding(*r, i, 5);
+      out.push_back(std::move(row));
+    }
+    return out;
+  }
+
+  // Keyset batches rather than one result: 7 million demands never sit in
+  // memory at once, and no transaction stays open while the caller works.
+  Status ForEachDemand(const std::function<void(demand::Demand&&)>& visit) override {
+    constexpr int64_t kBatch = 16384;
+    std::vector<std::pair<int64_t, std::string>> rows;
+    for (int64_t after = 0;;) {
+      auto r = conn_.Query("SELECT id, body FROM demands WHERE id > $1 ORDER BY id LIMIT $2",
+                           Params().Add(after).Add(kBatch));
+      if (!r) return r.error();
+      rows.clear();
+      for (int i = 0; i < r->size(); ++i) rows.emplace_back(r->Int(i, 0), r->Text(i, 1));
+      r = Rows();  // free the result before decoding
+      if (rows.empty()) return Ok{};
+      after = rows.back().first;
+      if (auto s = internal::DecodeAndVisit(rows, conn_.where(), visit); !s.ok()) return s;
+      if (static_cast<int64_t>(rows.size()) < kBatch) return Ok{};
+    }
+  }
+
+ private:
+  Status Migrate() {
+    pg::Transaction tx(conn_);
+    if (!tx.status().ok()) return tx.status();
+    if (auto s = conn_.Exec(kMigrationLock); !s.ok()) return s;
+    if (auto s = conn_.Exec("CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)"); !s.ok())
+      return s;
+    auto v = conn_.Query("SELECT COALESCE(MAX(version), 0) FROM schema_version");
+    if (!v) return v.error();
+    const int version = static_cast<int>(v->Int(0, 0));
+    if (version > kSchemaVersion)
+      return MakeError(ErrorCode::kCorrupt,
+                       "数据库结构版本 " + std::to_string(version) + " 比本程序支持的 " +
+                           std::to_string(kSchemaVersion) + " 新，请升级 jianfu",
+                       conn_.where());
+    if (version == kSchemaVersion) return tx.Commit();
+    for (int n = version; n < kSchemaVersion; ++n)
+      if (auto s = conn_.Exec(kMigrations[n]); !s.ok()) return s;
+    if (auto s = conn_.Exec("DELETE FROM schema_version"); !s.ok()) return s;
+    if (auto r = conn_.Query("INSERT INTO schema_version (version) VALUES ($1)",
+                             Params().Add(int64_t{kSchemaVersion}));
+        !r)
+      return r.error();
+    return tx.Commit();
+  }
+
+  // Only the missing ones: CREATE INDEX IF NOT EXISTS would wait for the
+  // table lock of another process's open batch even when nothing is to do.
+  Status CreateQueryIndexes() {
+    for (const auto& index : kQueryIndexes) {
+      auto r = conn_.Query("SELECT to_regclass($1) IS NULL", Params().Add(std::string(index[0])));
+      if (!r) return r.error();
+      if (r->Int(0, 0) == 0) continue;
+      if (auto s = conn_.Exec(index[1]); !s.ok()) return s;
+    }
+    return Ok{};
+  }
+
+  Status PrepareOnce(const std::string& name, const std::string& sql) {
+    for (const auto& p : prepared_)
+      if (p == name) return Ok{};
+    if (auto s = conn_.Prepare(name, sql); !s.ok()) return s;
+    prepared_.push_back(name);
+    return Ok{};
+  }
+
+  Status PrepareFiling() {
+    if (auto s = PrepareOnce("next_demand_id", "UPDATE demand_ids SET last = last + 1 RETURNING last"); !s.ok())
+      return s;
+    return PrepareOnce("insert_filing", kInsertFiling);
+  }
+
+  Result<std::vector<Filing>> Filings(Where& w, size_t limit) {
+    const std::string n = "$" + std::to_string(w.next());
+    w.params().Add(static_cast<int64_t>(limit));
+    auto r = conn_.Query("SELECT id, body, code, filed_at FROM demands" + w.sql() + " ORDER BY id LIMIT " + n,
+                         w.params());
+    if (!r) return r.error();
+    std::vector<Filing> out;
+    std::string ids = "{";
+    for (int i = 0; i < r->size(); ++i) {
+      auto d = internal::DecodeDemand(r->Int(i, 0), r->Text(i, 1), conn_.where());
+      if (!d) return d.error();
+      Filing f;
+      f.demand = std::move(*d);
+      f.code = r->Text(i, 2);
+      f.filed_at = r->Int(i, 3);
+      ids += (i ? "," : "") + std::to_string(f.demand.id);
+      out.push_back(std::move(f));
+    }
+    if (out.empty()) return out;
+    // The findings of the whole page in one query (an array of ids).
+    auto fs = conn_.Query(std::string("SELECT f.demand, ") + kFindingColumns +
+                              " FROM findings f WHERE f.demand = ANY($1::bigint[]) ORDER BY f.id",
+                          Params().Add(ids + "}"));
+    if (!fs) return fs.error();
+    std::unordered_map<int64_t, size_t> at;
+    for (size_t i = 0; i < out.size(); ++i) at[out[i].demand.id] = i;
+    for (int i = 0; i < fs->size(); ++i)
+      if (auto it = at.find(fs->Int(i, 0)); it != at.end())
+        out[it->second].findings.push_back(ReadFinding(*fs, i, 1));
+    return out;
+  }
+
+  pg::Conn conn_;
+  std::vector<std::string> prepared_;
+  bool batch_ = false;
+  std::optional<int64_t> batch_last_;  // in a batch: the last id given (the counter is written at commit)
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenPostgres(const std::string& conninfo, bool create) {
+  auto store = std::make_unique<PostgresStore>();
+  if (auto s = store->Open(conninfo, create); !s.ok()) return s.error();
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace jianfu::store
