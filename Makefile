@@ -32,8 +32,12 @@ run: build
 	  echo && echo "乡镇台账（jianfu ledger --unit $${unit:-433127116} --year $(DEMO_YEAR)）：" && \
 	  $(JIANFU) ledger --unit "$${unit:-433127116}" --year $(DEMO_YEAR) --db "$$tmp/demo.db"
 
+# The suite on SQLite, then every test that opens a store (ctest label
+# "store") again on a throwaway PostgreSQL 15 cluster (scripts/with-postgres);
+# JIANFU_REQUIRE_PG=1 makes a PostgreSQL test without a server fail, never skip.
 test: build
 	@ctest --preset release
+	@scripts/with-postgres env JIANFU_REQUIRE_PG=1 ctest --preset release -L store
 
 # Tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 asan: setup

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "jianfu/store/testing.h"
 #include "run_jianfu.h"
 
 namespace {
@@ -25,11 +26,30 @@ class RegistryCli : public ::testing::Test {
                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    ASSERT_EQ(Jianfu("init").status, 0);
+    // The database every command here uses without --db: jianfu.db in dir_,
+    // or with JIANFU_TEST_PG a fresh PostgreSQL schema ($JIANFU_DB; the keys
+    // then go to the current folder, dir_).
+    const auto backend = jianfu::store::testing::DefaultBackend();
+    JIANFU_REQUIRE_BACKEND(backend);
+    ::unsetenv("JIANFU_KEYS");
+    if (backend == jianfu::store::testing::Backend::kPostgres) {
+      auto db = jianfu::store::testing::TestDb::Make(backend, dir_);
+      ASSERT_TRUE(db.ok()) << db.error().ToString();
+      db_ = std::move(*db);
+      ::setenv("JIANFU_DB", db_->where().c_str(), 1);
+    } else {
+      ::unsetenv("JIANFU_DB");
+    }
+    auto init = Jianfu("init");
+    ASSERT_EQ(init.status, 0) << init.out;
     ASSERT_EQ(Jianfu("units import-divisions '" JIANFU_SOURCE_DIR "/tests/fixtures/divisions'").status, 0);
     ASSERT_EQ(Jianfu("units import '" JIANFU_SOURCE_DIR "/tests/fixtures/units/organs.csv'").status, 0);
   }
-  void TearDown() override { fs::remove_all(dir_); }
+  void TearDown() override {
+    ::unsetenv("JIANFU_DB");
+    db_.reset();
+    fs::remove_all(dir_);
+  }
 
   jianfu::testing::Run Jianfu(const std::string& args) {
     return jianfu::testing::Jianfu(args, true, "cd '" + dir_.string() + "' && ");
@@ -52,6 +72,7 @@ class RegistryCli : public ::testing::Test {
   }
 
   fs::path dir_;
+  std::unique_ptr<jianfu::store::testing::TestDb> db_;
 };
 
 TEST_F(RegistryCli, FilesListsAndVerifies) {
@@ -119,6 +140,36 @@ TEST_F(RegistryCli, BadInputIsExitTwoWithTheFieldNamed) {
   r = Jianfu("demands list --db other.db");
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.out.find("jianfu init"), std::string::npos);
+}
+
+// --keys puts the signing keys in a folder of their own (any backend): a
+// command without it looks beside the database and finds none.
+TEST_F(RegistryCli, KeysCanLiveInAFolderOfTheirOwn) {
+  auto r = Jianfu("init --db k.db --keys 密钥");
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_TRUE(fs::exists(dir_ / "密钥" / "jianfu.key"));
+  EXPECT_TRUE(fs::exists(dir_ / "密钥" / "jianfu.pub"));
+  EXPECT_FALSE(fs::exists(dir_ / "k.key"));
+  EXPECT_EQ(Jianfu("demands list --db k.db").status, 2);
+  r = Jianfu("demands list --db k.db --keys 密钥");
+  EXPECT_EQ(r.status, 0) << r.out;
+}
+
+// PostgreSQL: init and demo summaries name the database without its
+// password (trust authentication ignores it, so it is accepted here).
+TEST_F(RegistryCli, APostgresPasswordIsNeverPrinted) {
+  if (!db_) GTEST_SKIP() << "只用于 PostgreSQL（JIANFU_TEST_PG）";
+  auto second = jianfu::store::testing::TestDb::Make(jianfu::store::testing::Backend::kPostgres, dir_);
+  ASSERT_TRUE(second.ok());
+  fs::create_directories(dir_ / "second");
+  const std::string db = "\"" + (*second)->where() + " password=s3cret-pw\"";
+  auto r = Jianfu("init --keys second --db " + db);
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(r.out.find("s3cret"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("postgresql://postgres@"), std::string::npos) << r.out;
+  r = Jianfu("init --keys second --db " + db);  // the tables exist now: refused
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.out.find("s3cret"), std::string::npos) << r.out;
 }
 
 TEST_F(RegistryCli, ListsAreImportedAndUsed) {

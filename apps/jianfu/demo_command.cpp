@@ -168,11 +168,11 @@ int RunDemo(const DemoArgs& args) {
                          options.divisions.string(), "--divisions"));
     return kExitError;
   }
-  if (std::filesystem::exists(args.db.db)) {
-    PrintError(MakeError(ErrorCode::kInvalidArgument, "数据库已存在；不会覆盖", args.db.db));
+  if (auto s = CheckNewDatabase(args.db); !s.ok()) {
+    PrintError(s.error());
     return kExitError;
   }
-  if (auto s = CreateKeys(args.db.db); !s.ok()) {
+  if (auto s = CreateKeys(args.db.db, args.db.keys); !s.ok()) {
     PrintError(s.error());
     return kExitError;
   }
@@ -188,7 +188,7 @@ int RunDemo(const DemoArgs& args) {
   if (args.json) {
     std::cout << SummaryJson(*summary).dump(2) << '\n';
   } else {
-    PrintSummary(*summary, *registry, args.db.db);
+    PrintSummary(*summary, *registry, store::DisplayName(args.db.db));
   }
   return kExitClean;
 }

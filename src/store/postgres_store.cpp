@@ -167,25 +167,22 @@ class PostgresStore final : public Store {
 
   ~PostgresStore() override = default;  // closing the connection rolls back an open batch
 
+  // In chunks of rows sent as one JSON array per statement: the national
+  // tree is 620,000 units, and a round trip per row would take a minute.
   Status UpsertUnits(const std::vector<units::UnitRecord>& list) override {
-    pg::Transaction tx(conn_);
-    if (!tx.status().ok()) return tx.status();
-    const std::string sql =
-        "INSERT INTO units (id, name, level, organ_type, parent, region) VALUES ($1, $2, $3, $4, $5, $6) "
+    return UpsertChunked(
+        list, [](const units::UnitRecord& u) { return u.id; },
+        [](const units::UnitRecord& u) {
+          json row = {{"id", u.id}, {"name", u.name}, {"level", static_cast<int>(u.level)},
+                      {"organ_type", nullptr}, {"parent", u.parent}, {"region", u.region}};
+          if (u.organ_type) row["organ_type"] = static_cast<int>(*u.organ_type);
+          return row;
+        },
+        "INSERT INTO units (id, name, level, organ_type, parent, region) "
+        "SELECT x.id, x.name, x.level, x.organ_type, x.parent, x.region FROM jsonb_to_recordset($1::jsonb) "
+        "AS x(id text, name text, level integer, organ_type integer, parent text, region text) "
         "ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, level = EXCLUDED.level, "
-        "organ_type = EXCLUDED.organ_type, parent = EXCLUDED.parent, region = EXCLUDED.region";
-    if (auto s = PrepareOnce("upsert_unit", sql); !s.ok()) return s;
-    for (const auto& u : list) {
-      Params p;
-      p.Add(u.id).Add(u.name).Add(static_cast<int64_t>(u.level));
-      if (u.organ_type)
-        p.Add(static_cast<int64_t>(*u.organ_type));
-      else
-        p.AddNull();
-      p.Add(u.parent).Add(u.region);
-      if (auto r = conn_.Run("upsert_unit", p); !r) return r.error();
-    }
-    return tx.Commit();
+        "organ_type = EXCLUDED.organ_type, parent = EXCLUDED.parent, region = EXCLUDED.region");
   }
 
   Result<std::vector<units::UnitRecord>> LoadUnits() override {
@@ -207,20 +204,17 @@ class PostgresStore final : public Store {
   }
 
   Status UpsertListItems(const std::vector<ListItem>& items) override {
-    pg::Transaction tx(conn_);
-    if (!tx.status().ok()) return tx.status();
-    const std::string sql =
-        "INSERT INTO list_items (list, id, unit, name, category, year) VALUES ($1, $2, $3, $4, $5, $6) "
+    return UpsertChunked(
+        items, [](const ListItem& it) { return std::string(ListName(it.list)) + "\n" + it.id; },
+        [](const ListItem& it) {
+          return json{{"list", ListName(it.list)}, {"id", it.id},           {"unit", it.unit},
+                      {"name", it.name},           {"category", it.category}, {"year", it.year}};
+        },
+        "INSERT INTO list_items (list, id, unit, name, category, year) "
+        "SELECT x.list, x.id, x.unit, x.name, x.category, x.year FROM jsonb_to_recordset($1::jsonb) "
+        "AS x(list text, id text, unit text, name text, category text, year integer) "
         "ON CONFLICT (list, id) DO UPDATE SET unit = EXCLUDED.unit, name = EXCLUDED.name, "
-        "category = EXCLUDED.category, year = EXCLUDED.year";
-    if (auto s = PrepareOnce("upsert_list_item", sql); !s.ok()) return s;
-    for (const auto& it : items) {
-      Params p;
-      p.Add(ListName(it.list)).Add(it.id).Add(it.unit).Add(it.name).Add(it.category);
-      p.Add(static_cast<int64_t>(it.year));
-      if (auto r = conn_.Run("upsert_list_item", p); !r) return r.error();
-    }
-    return tx.Commit();
+        "category = EXCLUDED.category, year = EXCLUDED.year");
   }
 
   Result<std::vector<ListItem>> LoadListItems() override {
@@ -421,6 +415,33 @@ class PostgresStore final : public Store {
       if (auto s = conn_.Exec(index[1]); !s.ok()) return s;
     }
     return Ok{};
+  }
+
+  // Insert-or-replace of `rows` in one transaction, 5,000 to a statement.
+  // The last of several rows with one key wins (as SQLite's INSERT OR
+  // REPLACE), and one statement may not touch a row twice: duplicates go.
+  template <typename Row, typename KeyFn, typename JsonFn>
+  Status UpsertChunked(const std::vector<Row>& rows, KeyFn key, JsonFn to_json, const std::string& sql) {
+    std::unordered_map<std::string, size_t> last;
+    for (size_t i = 0; i < rows.size(); ++i) last[key(rows[i])] = i;
+    pg::Transaction tx(conn_);
+    if (!tx.status().ok()) return tx.status();
+    json chunk = json::array();
+    auto flush = [&]() -> Status {
+      if (chunk.empty()) return Ok{};
+      auto r = conn_.Query(sql, Params().Add(chunk.dump()));
+      chunk = json::array();
+      if (!r) return r.error();
+      return Ok{};
+    };
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (last[key(rows[i])] != i) continue;
+      chunk.push_back(to_json(rows[i]));
+      if (chunk.size() == 5000)
+        if (auto s = flush(); !s.ok()) return s;
+    }
+    if (auto s = flush(); !s.ok()) return s;
+    return tx.Commit();
   }
 
   Status PrepareOnce(const std::string& name, const std::string& sql) {

@@ -260,6 +260,35 @@ TEST_P(StoreTest, UnitsAndListsRoundTrip) {
   EXPECT_EQ(items->front().category, "basic");
 }
 
+// Many units at once (PostgreSQL sends them in chunks), and a unit given
+// twice in one call: the last one wins, as with INSERT OR REPLACE.
+TEST_P(StoreTest, ManyUnitsAtOnceTheLastOfTwinsWins) {
+  auto store = Create();
+  std::vector<units::UnitRecord> list;
+  for (int i = 0; i < 12001; ++i)
+    list.push_back({"43" + std::to_string(100000 + i), "乡镇" + std::to_string(i), units::Level::kTownship,
+                    std::nullopt, "43", "43" + std::to_string(100000 + i)});
+  list.push_back({"43100007", "改名的乡镇", units::Level::kTownship, std::nullopt, "43", "43100007"});
+  ASSERT_TRUE(store->UpsertUnits(list).ok());
+  auto back = store->LoadUnits();
+  ASSERT_TRUE(back.ok());
+  ASSERT_EQ(back->size(), 12001u);
+  for (const auto& u : *back)
+    if (u.id == "43100007") {
+      EXPECT_EQ(u.name, "改名的乡镇");
+    }
+  ASSERT_TRUE(store->UpsertListItems({{ListItem::List::kPlan, "P-1", "u", "一", "", 2026},
+                                      {ListItem::List::kDuty, "P-1", "u", "同号不同清单", "basic", 0},
+                                      {ListItem::List::kPlan, "P-1", "u", "二", "", 2026}})
+                  .ok());
+  auto items = store->LoadListItems();
+  ASSERT_EQ(items->size(), 2u);
+  for (const auto& it : *items)
+    if (it.list == ListItem::List::kPlan) {
+      EXPECT_EQ(it.name, "二");
+    }
+}
+
 TEST_P(StoreTest, RefusesADatabaseFromANewerVersion) {
   { ASSERT_TRUE(Open(true).ok()); }
   Sql(sqlite() ? "PRAGMA user_version = 99" : "UPDATE schema_version SET version = 99");
