@@ -125,6 +125,51 @@ TEST_P(StoreTest, KeepsAFilingWhole) {
   EXPECT_FALSE(store->GetFiling(2)->has_value());
 }
 
+// Several findings keep their order, in the filing and in ListFindings
+// (whose cursor is the finding's id), with every field as given.
+TEST_P(StoreTest, FindingsKeepTheirOrderAndFields) {
+  auto store = Create();
+  for (int n = 0; n < 2; ++n) {
+    Filing f;
+    f.demand = Meeting("会议" + std::to_string(n));
+    f.findings = {{"MTG-20", rules::Severity::kBlock, false, "讲话过长", "讲话 90 分钟", "第六条", "", {}},
+                  {"BUR-REPORT", rules::Severity::kInfo, true, "填表", "要求报表", "第三条", "每周报送“周报”。", {1}},
+                  {"INS-20", rules::Severity::kWarn, false, "重复检查", "一月三次", "第十条", "", {7, 8, 9}}};
+    ASSERT_TRUE(store->AddFiling(f, Code).ok());
+  }
+  const auto g = store->GetFiling(2).value().value();
+  ASSERT_EQ(g.findings.size(), 3u);
+  EXPECT_EQ(g.findings[0].rule, "MTG-20");
+  EXPECT_EQ(g.findings[0].severity, rules::Severity::kBlock);
+  EXPECT_EQ(g.findings[1].rule, "BUR-REPORT");
+  EXPECT_EQ(g.findings[1].severity, rules::Severity::kInfo);
+  EXPECT_TRUE(g.findings[1].justified);
+  EXPECT_EQ(g.findings[1].excerpt, "每周报送“周报”。");
+  EXPECT_EQ(g.findings[1].related, (std::vector<int64_t>{1}));
+  EXPECT_EQ(g.findings[2].related, (std::vector<int64_t>{7, 8, 9}));
+  std::vector<std::string> rules;
+  int64_t last = 0;
+  for (Page page{0, 2};;) {
+    auto rows = store->ListFindings({}, page);
+    ASSERT_TRUE(rows.ok());
+    if (rows->empty()) break;
+    for (const auto& r : *rows) {
+      EXPECT_GT(r.id, last);
+      last = r.id;
+      rules.push_back(std::to_string(r.demand) + r.finding.rule);
+      EXPECT_EQ(r.date.ToString(), "2026-10-12");
+      EXPECT_EQ(r.kind, demand::Kind::kMeeting);
+    }
+    page.after = rows->back().id;
+  }
+  EXPECT_EQ(rules, (std::vector<std::string>{"1MTG-20", "1BUR-REPORT", "1INS-20", "2MTG-20", "2BUR-REPORT", "2INS-20"}));
+  FindingFilter by_year;
+  by_year.year = 2026;
+  by_year.issuer = "433127-gov";
+  by_year.rule = "INS-20";
+  EXPECT_EQ(store->ListFindings(by_year, {})->size(), 2u);
+}
+
 TEST_P(StoreTest, AFailedCodeStepStoresNothing) {
   auto store = Create();
   Filing f;
