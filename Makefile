@@ -39,11 +39,13 @@ test: build
 	@ctest --preset release
 	@scripts/with-postgres env JIANFU_REQUIRE_PG=1 ctest --preset release -L store
 
-# Tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+# Tests under AddressSanitizer and UndefinedBehaviorSanitizer; then the store
+# tests' PostgreSQL cases (the libpq wrapper) under them too.
 asan: setup
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j $(JOBS)
 	@ctest --preset asan
+	@scripts/with-postgres env JIANFU_REQUIRE_PG=1 ctest --preset asan -R 'postgres|PostgresOnly|OpenStore'
 
 # Precision and recall of the burden checker against the labelled sentences.
 eval: build
