@@ -144,6 +144,57 @@ Result<Rows> Conn::Run(const std::string& name, const Params& params) {
                "数据库操作失败");
 }
 
+Result<std::vector<Rows>> Conn::Pipeline(const std::vector<Step>& steps) {
+  if (PQenterPipelineMode(conn_) != 1) return Fail("数据库操作失败");
+  bool sent = true;
+  for (const auto& st : steps) {
+    const auto p = st.params.Pointers();
+    const int ok = st.prepared
+                       ? PQsendQueryPrepared(conn_, st.sql.c_str(), st.params.size(), p.data(), nullptr, nullptr, 0)
+                       : PQsendQueryParams(conn_, st.sql.c_str(), st.params.size(), nullptr, p.data(), nullptr,
+                                           nullptr, 0);
+    if (!ok) {
+      sent = false;
+      break;
+    }
+  }
+  if (!PQpipelineSync(conn_)) {
+    PQexitPipelineMode(conn_);
+    return Fail("数据库操作失败");
+  }
+  // Every result up to the sync point is read, whatever failed.
+  std::vector<Rows> out;
+  std::optional<Error> error;
+  if (!sent) error = Fail("数据库操作失败");
+  for (int nulls = 0;;) {
+    PGresult* r = PQgetResult(conn_);
+    if (!r) {
+      // The end of one statement's results; twice running, nothing is left.
+      if (PQstatus(conn_) != CONNECTION_OK || ++nulls > 1) {
+        if (!error) error = Fail("数据库连接中断");
+        break;
+      }
+      continue;
+    }
+    nulls = 0;
+    const auto st = PQresultStatus(r);
+    if (st == PGRES_PIPELINE_SYNC) {
+      PQclear(r);
+      break;
+    }
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
+      out.emplace_back(r);
+      continue;
+    }
+    if (!error && st != PGRES_PIPELINE_ABORTED) error = Fail("数据库操作失败", r);
+    PQclear(r);
+  }
+  PQexitPipelineMode(conn_);
+  if (error) return *error;
+  if (out.size() != steps.size()) return Fail("数据库操作失败");
+  return out;
+}
+
 bool Conn::InTransaction() const {
   const auto s = PQtransactionStatus(conn_);
   return s == PQTRANS_INTRANS || s == PQTRANS_INERROR || s == PQTRANS_ACTIVE;

@@ -72,6 +72,18 @@ class Conn {
   Status Prepare(const std::string& name, const std::string& sql);
   Result<Rows> Run(const std::string& name, const Params& params);
 
+  // Several statements in one round trip (libpq's pipeline mode): `sql` is
+  // SQL text, or the name of a prepared statement when `prepared`. Returns
+  // the rows of each, or the first error (the statements after a failed
+  // one are skipped; an open transaction is left failed, for the caller to
+  // roll back).
+  struct Step {
+    std::string sql;
+    Params params;
+    bool prepared = false;
+  };
+  Result<std::vector<Rows>> Pipeline(const std::vector<Step>& steps);
+
   bool InTransaction() const;  // a transaction block is open (or failed)
   // COMMIT, or an error (and ROLLBACK) when a statement of the transaction
   // failed: PostgreSQL answers COMMIT of a failed transaction with success.

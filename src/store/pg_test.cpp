@@ -98,6 +98,52 @@ TEST_F(PostgresOnly, OpeningDoesNotWaitForAnotherConnectionsBatch) {
   EXPECT_EQ((*reader)->ListFilings({}, {})->size(), 1u);
 }
 
+// A filing whose INSERT fails (here a trigger planted behind the store's
+// back refuses it) leaves nothing, not even its id; inside a batch the
+// filings before and after it stay.
+TEST_F(PostgresOnly, AFailedInsertLeavesNothingAndABatchGoesOn) {
+  auto store = OpenStore(db_->where(), true).value();
+  ASSERT_TRUE(db_->Sql(R"sql(
+    CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW.title = '拒绝' THEN RAISE EXCEPTION 'refused by the test'; END IF;
+      RETURN NEW;
+    END $$)sql")
+                  .ok());
+  ASSERT_TRUE(db_->Sql("CREATE TRIGGER refuse BEFORE INSERT ON demands FOR EACH ROW EXECUTE FUNCTION refuse()").ok());
+  auto make = [](const std::string& title) {
+    Filing f;
+    f.demand = *demand::ParseDemand(R"({"kind":"document","issuer":"ys-gov","title":")" + title +
+                                    R"(","date":"2026-03-02","targets":[{"unit":"433127"}],"form":"red"})");
+    f.findings.push_back({"DOC-02", rules::Severity::kWarn, false, "t", "m", "c", "", {}});
+    return f;
+  };
+  auto code = [](int64_t id) { return "C" + std::to_string(id); };
+  Filing a = make("通知一"), bad = make("拒绝"), b = make("通知二");
+  ASSERT_TRUE(store->AddFiling(a, code).ok());
+  auto refused = store->AddFiling(bad, code);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("refused by the test"), std::string::npos) << refused.error().ToString();
+  EXPECT_EQ(store->AddFiling(b, code).value(), 2);
+
+  ASSERT_TRUE(store->BeginBatch().ok());
+  Filing c = make("通知三"), bad2 = make("拒绝"), d = make("通知四");
+  ASSERT_TRUE(store->AddFiling(c, code).ok());
+  EXPECT_FALSE(store->AddFiling(bad2, code).ok());
+  EXPECT_EQ(store->AddFiling(d, code).value(), 4);
+  ASSERT_TRUE(store->CommitBatch().ok());
+  auto list = store->ListFilings({}, {});
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 4u);
+  for (size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ((*list)[i].demand.id, static_cast<int64_t>(i + 1));
+    EXPECT_EQ((*list)[i].findings.size(), 1u);
+  }
+  EXPECT_EQ(db_->Sql("SELECT last FROM demand_ids").value(), "4");
+  EXPECT_EQ(db_->Sql("SELECT COUNT(*) FROM findings").value(), "4");
+  EXPECT_EQ(db_->Sql("SELECT COUNT(*) FROM targets").value(), "4");
+}
+
 TEST_F(PostgresOnly, RefusesADatabaseThatIsNotUtf8) {
   const std::string name = "jf_test_ascii_" + std::to_string(::getpid());
   (void)db_->Sql("DROP DATABASE IF EXISTS " + name);

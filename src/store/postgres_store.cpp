@@ -234,18 +234,28 @@ class PostgresStore final : public Store {
     return out;
   }
 
+  // Two round trips (libpq pipelines): BEGIN and the counter, then the
+  // filing and COMMIT; in a batch one: SAVEPOINT, the filing, RELEASE (the
+  // counter was taken once for the batch). make_code runs in between and
+  // may throw: the guard rolls back whatever is open.
   Result<int64_t> AddFiling(Filing& f, const std::function<std::string(int64_t)>& make_code) override {
     if (auto s = PrepareFiling(); !s.ok()) return s.error();
-    pg::Transaction tx(conn_);  // a savepoint inside a batch
-    if (!tx.status().ok()) return tx.status().error();
     auto& d = f.demand;
     if (!f.filed_at) f.filed_at = static_cast<int64_t>(std::time(nullptr));
+    struct Rollback {
+      pg::Conn& conn;
+      const char* sql;
+      ~Rollback() {
+        if (sql) (void)conn.Exec(sql);
+      }
+    } rollback{conn_, nullptr};
     // The counter row stays locked until this transaction (or the batch)
     // ends: nobody else can take this id, and ids commit in order.
     if (!batch_) {
-      auto r = conn_.Run("next_demand_id", {});
+      rollback.sql = "ROLLBACK";
+      auto r = conn_.Pipeline({{"BEGIN", {}, false}, {"next_demand_id", {}, true}});
       if (!r) return r.error();
-      d.id = r->Int(0, 0);
+      d.id = (*r)[1].Int(0, 0);
     } else {
       if (!batch_last_) {
         auto r = conn_.Query("SELECT last FROM demand_ids FOR UPDATE");
@@ -258,8 +268,9 @@ class PostgresStore final : public Store {
 
     json targets = json::array(), findings = json::array();
     for (const auto& t : d.targets)
-      targets.push_back(
-          {{"unit", t.unit}, {"levels", static_cast<int64_t>(t.levels)}, {"organ_types", internal::OrganTypesJson(t).dump()}});
+      targets.push_back({{"unit", t.unit},
+                         {"levels", static_cast<int64_t>(t.levels)},
+                         {"organ_types", internal::OrganTypesJson(t).dump()}});
     for (const auto& x : f.findings)
       findings.push_back({{"rule", x.rule},
                           {"severity", rules::SeverityName(x.severity)},
@@ -273,9 +284,19 @@ class PostgresStore final : public Store {
     p.Add(d.id).Add(demand::KindName(d.kind)).Add(d.issuer).Add(d.title).Add(d.date.ToString());
     p.Add(static_cast<int64_t>(d.date.year())).Add(demand::ToJson(d).dump()).Add(f.code).Add(f.filed_at);
     p.Add(targets.dump()).Add(findings.dump());
-    if (auto r = conn_.Run("insert_filing", p); !r) return r.error();
-    if (auto s = tx.Commit(); !s.ok()) return s.error();
-    if (batch_) batch_last_ = d.id;
+    if (!batch_) {
+      auto r = conn_.Pipeline({{"insert_filing", std::move(p), true}, {"COMMIT", {}, false}});
+      if (!r) return r.error();
+      rollback.sql = nullptr;
+      return d.id;
+    }
+    if (!conn_.InTransaction()) return MakeError(ErrorCode::kIo, "批量写入的事务已不存在", conn_.where());
+    rollback.sql = "ROLLBACK TO SAVEPOINT filing; RELEASE SAVEPOINT filing";
+    auto r = conn_.Pipeline(
+        {{"SAVEPOINT filing", {}, false}, {"insert_filing", std::move(p), true}, {"RELEASE SAVEPOINT filing", {}, false}});
+    if (!r) return r.error();
+    rollback.sql = nullptr;
+    batch_last_ = d.id;
     return d.id;
   }
 
