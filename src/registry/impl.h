@@ -2,6 +2,7 @@
 // evaluate.cpp). Private to the module.
 #pragma once
 
+#include <algorithm>
 #include <memory>
 
 #include "jianfu/check/checker.h"
@@ -59,14 +60,26 @@ struct Registry::Impl {
     }
   }
 
+  // The history of every stored demand; last_id is the newest in it.
   Status RebuildHistory() {
     history = History{};
-    return store->ForEachDemand([&](demand::Demand&& d) {
+    last_id = 0;
+    return CatchUp();
+  }
+
+  // Adds to the history the demands stored after last_id (by other
+  // processes, or all of them after RebuildHistory).
+  Status CatchUp() {
+    return store->ForEachDemandAfter(last_id, [&](demand::Demand&& d) {
       uint32_t issuer = 0;
       auto reaches = ResolveUnits(d, issuer);
       if (reaches) history.Add(tree, d, *reaches, issuer);
+      last_id = std::max(last_id, d.id);
     });
   }
+
+  int64_t last_id = 0;  // the newest demand in the history
+  bool in_batch = false;  // the store holds the write lock: nobody else files
 
   Status LoadTree() {
     auto records = store->LoadUnits();

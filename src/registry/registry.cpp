@@ -103,44 +103,60 @@ Result<std::unique_ptr<Registry>> Registry::Open(std::unique_ptr<store::Store> s
 
 Result<FilingResult> Registry::File(demand::Demand d, bool store) {
   Impl& m = *impl_;
-  uint32_t issuer = 0;
-  auto reaches = m.ResolveUnits(d, issuer);
-  if (!reaches) return reaches.error();
-  Context ctx{m.tree, m.history, m.lists, d, issuer, std::move(*reaches)};
-  Findings findings(d.justification.has_value());
-  m.AddText(d, findings);
-  // Registry rules, and text rules that also have a check on the fields.
-  for (const auto& rule : m.options.rules.rules) {
-    if (!rule.enabled) continue;
-    auto fn = RuleFunctions().find(rule.id);
-    if (fn != RuleFunctions().end()) fn->second(ctx, rule, findings);
-  }
+  // Another process may have filed since: read that first (inside a batch
+  // nobody else can, once the batch holds the store's write lock), and if
+  // someone files between this check and the store, check again.
+  constexpr int kAttempts = 16;
+  for (int attempt = 1;; ++attempt) {
+    if (!m.in_batch || attempt > 1)
+      if (auto s = m.CatchUp(); !s.ok()) return s.error();
+    uint32_t issuer = 0;
+    auto reaches = m.ResolveUnits(d, issuer);
+    if (!reaches) return reaches.error();
+    Context ctx{m.tree, m.history, m.lists, d, issuer, std::move(*reaches)};
+    Findings findings(d.justification.has_value());
+    m.AddText(d, findings);
+    // Registry rules, and text rules that also have a check on the fields.
+    for (const auto& rule : m.options.rules.rules) {
+      if (!rule.enabled) continue;
+      auto fn = RuleFunctions().find(rule.id);
+      if (fn != RuleFunctions().end()) fn->second(ctx, rule, findings);
+    }
 
-  FilingResult result;
-  result.filing.findings = std::move(findings.list());
-  result.accepted = std::none_of(result.filing.findings.begin(), result.filing.findings.end(), [](const Finding& f) {
-    return f.severity == rules::Severity::kBlock && !f.justified;
-  });
-  if (result.accepted && store) {
-    result.filing.demand = d;
-    auto id = m.store->AddFiling(result.filing, [&](int64_t id) {
-      demand::Demand signed_copy = d;
-      signed_copy.id = id;
-      return m.options.sign ? m.options.sign(signed_copy) : std::string();
-    });
-    if (!id) return id.error();
-    m.history.Add(m.tree, result.filing.demand, ctx.reaches, issuer);
-  } else {
-    result.filing.demand = std::move(d);
+    FilingResult result;
+    result.filing.findings = std::move(findings.list());
+    result.accepted =
+        std::none_of(result.filing.findings.begin(), result.filing.findings.end(),
+                     [](const Finding& f) { return f.severity == rules::Severity::kBlock && !f.justified; });
+    if (result.accepted && store) {
+      result.filing.demand = d;
+      result.filing.expect_id = m.last_id + 1;
+      auto id = m.store->AddFiling(result.filing, [&](int64_t id) {
+        demand::Demand signed_copy = d;
+        signed_copy.id = id;
+        return m.options.sign ? m.options.sign(signed_copy) : std::string();
+      });
+      if (!id && id.error().field == store::kIdTaken && attempt < kAttempts) continue;
+      if (!id) return id.error();
+      m.history.Add(m.tree, result.filing.demand, ctx.reaches, issuer);
+      m.last_id = *id;
+    } else {
+      result.filing.demand = std::move(d);
+    }
+    return result;
   }
-  return result;
 }
 
+Status Registry::Refresh() { return impl_->CatchUp(); }
+
 Status Registry::BeginBatch() {
-  return impl_->store->BeginBatch();
+  auto s = impl_->store->BeginBatch();
+  if (s.ok()) impl_->in_batch = true;
+  return s;
 }
 
 Status Registry::CommitBatch() {
+  impl_->in_batch = false;
   auto s = impl_->store->CommitBatch();
   if (s.ok()) return s;
   (void)impl_->RebuildHistory();

@@ -43,18 +43,23 @@ class RegistryTest : public ::testing::Test {
   // Opens the registry again on the same database (as a new process would).
   void Reopen(rules::RuleSet* rules = nullptr) {
     registry_.reset();
+    auto r = OpenAnother(rules);
+    ASSERT_TRUE(r.ok()) << r.error().ToString();
+    registry_ = std::move(*r);
+  }
+
+  // Another registry on the same database, as another process would open it.
+  Result<std::unique_ptr<Registry>> OpenAnother(rules::RuleSet* rules = nullptr) {
     auto store = store::OpenStore(db_->where(), true);
-    ASSERT_TRUE(store.ok()) << store.error().ToString();
+    if (!store) return store.error();
     auto builtin = rules::LoadBuiltin();
-    ASSERT_TRUE(builtin.ok());
+    if (!builtin) return builtin.error();
     Options options;
     options.rules = rules ? *rules : *builtin;
     options.sign = [](const demand::Demand& d) { return "CODE" + std::to_string(d.id); };
     // One compiled phrase database for all the tests (compiling takes a second).
     options.cache_dir = std::filesystem::temp_directory_path() / "jianfu-test-cache";
-    auto r = Registry::Open(std::move(*store), std::move(options));
-    ASSERT_TRUE(r.ok()) << r.error().ToString();
-    registry_ = std::move(*r);
+    return Registry::Open(std::move(*store), std::move(options));
   }
 
   static std::vector<units::UnitRecord> Tree() {

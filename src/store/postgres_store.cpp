@@ -264,6 +264,11 @@ class PostgresStore final : public Store {
       }
       d.id = *batch_last_ + 1;
     }
+    if (f.expect_id && d.id != f.expect_id) {  // the guard rolls back
+      d.id = 0;
+      return MakeError(ErrorCode::kInvalidArgument, "事项编号已被其他进程占用，请重新读取后再登记", conn_.where(),
+                       kIdTaken);
+    }
     f.code = make_code(d.id);
 
     json targets = json::array(), findings = json::array();
@@ -384,9 +389,13 @@ class PostgresStore final : public Store {
   // Keyset batches rather than one result: 7 million demands never sit in
   // memory at once, and no transaction stays open while the caller works.
   Status ForEachDemand(const std::function<void(demand::Demand&&)>& visit) override {
+    return ForEachDemandAfter(0, visit);
+  }
+
+  Status ForEachDemandAfter(int64_t after, const std::function<void(demand::Demand&&)>& visit) override {
     constexpr int64_t kBatch = 16384;
     std::vector<std::pair<int64_t, std::string>> rows;
-    for (int64_t after = 0;;) {
+    for (;;) {
       auto r = conn_.Query("SELECT id, body FROM demands WHERE id > $1 ORDER BY id LIMIT $2",
                            Params().Add(after).Add(kBatch));
       if (!r) return r.error();

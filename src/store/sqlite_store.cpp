@@ -180,6 +180,11 @@ class SqliteStore final : public Store {
     if (!next.Step()) return db_.Fail("分配事项编号失败");
     d.id = next.Int(0);
     next.Reset();
+    if (f.expect_id && d.id != f.expect_id) {
+      d.id = 0;
+      return MakeError(ErrorCode::kInvalidArgument, "事项编号已被其他进程占用，请重新读取后再登记", db_.path(),
+                       kIdTaken);
+    }
     f.code = make_code(d.id);
 
     Stmt& ins = filing_->demand;
@@ -301,8 +306,13 @@ class SqliteStore final : public Store {
 
   // Batches of rows are decoded on every core (internal::DecodeAndVisit).
   Status ForEachDemand(const std::function<void(demand::Demand&&)>& visit) override {
+    return ForEachDemandAfter(0, visit);
+  }
+
+  Status ForEachDemandAfter(int64_t after, const std::function<void(demand::Demand&&)>& visit) override {
     constexpr size_t kBatch = 16384;
-    Stmt st(db_, "SELECT id, body FROM demands ORDER BY id");
+    Stmt st(db_, "SELECT id, body FROM demands WHERE id > ? ORDER BY id");
+    st.Bind(1, after);
     std::vector<std::pair<int64_t, std::string>> rows;
     for (bool more = true; more;) {
       rows.clear();

@@ -356,6 +356,43 @@ TEST_P(StoreTest, ADamagedStoredDemandIsAnErrorNamingIt) {
   EXPECT_FALSE(store->GetFiling(1).ok());
 }
 
+// A filing that expects an id someone else took stores nothing; reading
+// the demands after the last one known catches up.
+TEST_P(StoreTest, AnExpectedIdTakenByAnotherWriterStoresNothing) {
+  auto mine = Create();
+  auto theirs = Open(false).value();
+  Filing a;
+  a.demand = Meeting("我的一");
+  ASSERT_TRUE(mine->AddFiling(a, Code).ok());
+  Filing b;
+  b.demand = Meeting("别人的");
+  ASSERT_TRUE(theirs->AddFiling(b, Code).ok());  // id 2, behind my back
+  Filing c;
+  c.demand = Meeting("我的二");
+  c.expect_id = 2;  // what I believe comes next
+  auto taken = mine->AddFiling(c, Code);
+  ASSERT_FALSE(taken.ok());
+  EXPECT_EQ(taken.error().field, kIdTaken);
+  EXPECT_EQ(mine->ListFilings({}, {})->size(), 2u);
+  std::vector<int64_t> seen;
+  ASSERT_TRUE(mine->ForEachDemandAfter(1, [&](demand::Demand&& d) { seen.push_back(d.id); }).ok());
+  EXPECT_EQ(seen, (std::vector<int64_t>{2}));
+  c.expect_id = 3;
+  EXPECT_EQ(mine->AddFiling(c, Code).value(), 3);
+  // In a batch too.
+  ASSERT_TRUE(mine->BeginBatch().ok());
+  Filing d;
+  d.demand = Meeting("批量");
+  d.expect_id = 5;
+  EXPECT_EQ(mine->AddFiling(d, Code).error().field, kIdTaken);
+  d.expect_id = 4;
+  EXPECT_EQ(mine->AddFiling(d, Code).value(), 4);
+  ASSERT_TRUE(mine->CommitBatch().ok());
+  seen.clear();
+  ASSERT_TRUE(theirs->ForEachDemandAfter(2, [&](demand::Demand&& x) { seen.push_back(x.id); }).ok());
+  EXPECT_EQ(seen, (std::vector<int64_t>{3, 4}));
+}
+
 // Two connections (as two processes would) filing at once: every filing
 // stored once, ids dense from 1, nothing lost.
 TEST_P(StoreTest, TwoConnectionsFileAtOnce) {

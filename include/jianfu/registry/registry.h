@@ -77,7 +77,18 @@ class Registry {
   // Checks a demand and, when accepted and `store` is true, stores it.
   // Errors (nothing stored): an unknown issuer, target unit or from_unit
   // (kNotFound, field named), a storage failure.
+  //
+  // Several processes may file into one database (PostgreSQL, or one SQLite
+  // file): File first reads into the history what the others stored since
+  // (Refresh), checks, and stores only if nobody filed meanwhile
+  // (store::Filing::expect_id); otherwise it reads again and checks again,
+  // so the history rules always see every earlier demand.
   Result<FilingResult> File(demand::Demand demand, bool store = true);
+
+  // Reads into the history the demands other processes stored since this
+  // registry last looked (Evaluate and LedgerOf use the history as it is;
+  // call this first to include them). Units and lists are not reread.
+  Status Refresh();
 
   // Bulk filing (jianfu demo generate): between BeginBatch() and
   // CommitBatch() accepted filings are written in one store transaction

@@ -47,7 +47,14 @@ struct Filing {
   std::vector<StoredFinding> findings;
   std::string code;  // verification code (一事一码)
   int64_t filed_at = 0;  // Unix seconds
+  // When not 0: AddFiling stores nothing and fails (Error::field ==
+  // kIdTaken) unless the id it assigns is this one, i.e. unless nobody else
+  // (another process on the same database) filed since the caller last read
+  // the demands (ForEachDemandAfter). How the registry keeps its history
+  // current across processes.
+  int64_t expect_id = 0;
 };
+inline constexpr const char* kIdTaken = "expect_id";
 
 // Items of the lists that rules consult, imported from CSV.
 struct ListItem {
@@ -108,6 +115,14 @@ class Store {
   virtual Result<std::vector<FindingRow>> ListFindings(const FindingFilter& filter, const Page& page) = 0;
   // Every stored demand in id order, for rebuilding the in-memory history.
   virtual Status ForEachDemand(const std::function<void(demand::Demand&&)>& visit) = 0;
+  // The stored demands with id > after, in id order: what other processes
+  // filed since. Ids become visible in id order on both backends, so this is
+  // complete. Default: ForEachDemand, filtered.
+  virtual Status ForEachDemandAfter(int64_t after, const std::function<void(demand::Demand&&)>& visit) {
+    return ForEachDemand([&](demand::Demand&& d) {
+      if (d.id > after) visit(std::move(d));
+    });
+  }
 
   // Bulk loading (jianfu demo generate, imports). Between BeginBatch() and
   // CommitBatch() the store may write every AddFiling into one transaction

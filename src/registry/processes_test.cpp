@@ -1,0 +1,77 @@
+// Several processes filing into one database (docs/registry.md,
+// "PostgreSQL"): each registry reads what the others stored before it
+// checks, so the history rules see every earlier demand, whichever process
+// filed it. Two registries on two connections stand in for two processes;
+// with JIANFU_TEST_PG they share a PostgreSQL schema, else a SQLite file.
+#include <atomic>
+#include <thread>
+
+#include "test_fixture.h"
+
+namespace jianfu::registry::testing {
+namespace {
+
+using nlohmann::json;
+
+json Comprehensive() {
+  return {{"type", "comprehensive"}, {"minutes", 60}, {"format", "video"}, {"convener_role", "principal"}};
+}
+
+TEST_F(RegistryTest, AnotherProcessesFilingsCountInTheHistory) {
+  auto other = OpenAnother();
+  ASSERT_TRUE(other.ok()) << other.error().ToString();
+  // Two comprehensive meetings of one issuer in a year break MTG-01: the
+  // first filed here, the second by the other process.
+  auto first = File(Make("meeting", Comprehensive()));
+  ASSERT_TRUE(first.accepted);
+  EXPECT_TRUE(Rules(first).empty());
+  auto second = (*other)->File(Make("meeting", Comprehensive()));
+  ASSERT_TRUE(second.ok()) << second.error().ToString();
+  EXPECT_EQ(second->filing.demand.id, 2);
+  EXPECT_EQ(Rules(*second), std::vector<std::string>{"MTG-01"});
+  auto third = File(Make("meeting", Comprehensive()));  // this one has not seen the second yet
+  EXPECT_EQ(third.filing.demand.id, 3);
+  EXPECT_TRUE(Has(third, "MTG-01"));
+  // Refresh brings the other's filings into the ledger and Evaluate too.
+  ASSERT_TRUE((*other)->Refresh().ok());
+  auto ledger = (*other)->LedgerOf("433127101", 2026);
+  ASSERT_TRUE(ledger.ok());
+  uint32_t meetings = 0;
+  for (const auto& m : ledger->months)
+    for (uint32_t n : m.demands) meetings += n;
+  EXPECT_EQ(meetings, 3u);
+}
+
+// Two processes filing at once: whoever loses the race to store reads the
+// winner's filing and checks again, so exactly one of all these meetings is
+// the year's first, and every other one names MTG-01.
+TEST_F(RegistryTest, ProcessesFilingAtOnceEachSeeTheOthers) {
+  auto other = OpenAnother();
+  ASSERT_TRUE(other.ok()) << other.error().ToString();
+  constexpr int kEach = 25;
+  std::atomic<int> without{0}, failed{0};
+  auto run = [&](Registry* r) {
+    for (int i = 0; i < kEach; ++i) {
+      auto res = r->File(Make("meeting", Comprehensive()));
+      if (!res.ok() || !res->accepted) {
+        ++failed;
+        continue;
+      }
+      if (std::none_of(res->filing.findings.begin(), res->filing.findings.end(),
+                       [](const Finding& f) { return f.rule == "MTG-01"; }))
+        ++without;
+    }
+  };
+  {
+    std::jthread a(run, registry_.get()), b(run, other->get());
+  }
+  EXPECT_EQ(failed, 0);
+  EXPECT_EQ(without, 1);
+  auto all = registry_->store().ListFilings({}, {0, 1000});
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 2u * kEach);
+  for (size_t i = 0; i < all->size(); ++i) EXPECT_EQ((*all)[i].demand.id, static_cast<int64_t>(i + 1));
+}
+
+}  // namespace
+}  // namespace jianfu::registry::testing
