@@ -68,8 +68,10 @@ struct Registry::Impl {
   }
 
   // Adds to the history the demands stored after last_id (by other
-  // processes, or all of them after RebuildHistory).
-  Status CatchUp() {
+  // processes, or all of them after RebuildHistory). Unless forced, only
+  // when the store says someone else may have written.
+  Status CatchUp(bool force = true) {
+    if (!force && !store->MayHaveNewDemands()) return Ok{};
     return store->ForEachDemandAfter(last_id, [&](demand::Demand&& d) {
       uint32_t issuer = 0;
       auto reaches = ResolveUnits(d, issuer);

@@ -109,7 +109,7 @@ Result<FilingResult> Registry::File(demand::Demand d, bool store) {
   constexpr int kAttempts = 16;
   for (int attempt = 1;; ++attempt) {
     if (!m.in_batch || attempt > 1)
-      if (auto s = m.CatchUp(); !s.ok()) return s.error();
+      if (auto s = m.CatchUp(/*force=*/attempt > 1); !s.ok()) return s.error();
     uint32_t issuer = 0;
     auto reaches = m.ResolveUnits(d, issuer);
     if (!reaches) return reaches.error();

@@ -195,6 +195,16 @@ Result<std::vector<Rows>> Conn::Pipeline(const std::vector<Step>& steps) {
   return out;
 }
 
+bool Conn::TakeNotifications() {
+  if (!PQconsumeInput(conn_)) return true;
+  bool any = false;
+  while (PGnotify* n = PQnotifies(conn_)) {
+    if (n->be_pid != PQbackendPID(conn_)) any = true;
+    PQfreemem(n);
+  }
+  return any;
+}
+
 bool Conn::InTransaction() const {
   const auto s = PQtransactionStatus(conn_);
   return s == PQTRANS_INTRANS || s == PQTRANS_INERROR || s == PQTRANS_ACTIVE;

@@ -84,6 +84,10 @@ class Conn {
   };
   Result<std::vector<Rows>> Pipeline(const std::vector<Step>& steps);
 
+  // Whether a notification from another session arrived (LISTEN), reading
+  // what the socket holds without waiting; true when the connection fails.
+  bool TakeNotifications();
+
   bool InTransaction() const;  // a transaction block is open (or failed)
   // COMMIT, or an error (and ROLLBACK) when a statement of the transaction
   // failed: PostgreSQL answers COMMIT of a failed transaction with success.

@@ -162,7 +162,11 @@ class PostgresStore final : public Store {
     if (!create && exists->Int(0, 0) == 0)
       return MakeError(ErrorCode::kNotFound, "数据库中还没有 jianfu 的数据表（先运行 jianfu init）", conn_.where());
     if (auto s = Migrate(); !s.ok()) return s;
-    return CreateQueryIndexes();
+    if (auto s = CreateQueryIndexes(); !s.ok()) return s;
+    // Every commit of filings notifies (MayHaveNewDemands). Without it (a
+    // transaction-pooling proxy refuses LISTEN) every check asks the table.
+    listening_ = conn_.Exec("LISTEN jianfu_demands").ok();
+    return Ok{};
   }
 
   ~PostgresStore() override = default;  // closing the connection rolls back an open batch
@@ -290,7 +294,8 @@ class PostgresStore final : public Store {
     p.Add(static_cast<int64_t>(d.date.year())).Add(demand::ToJson(d).dump()).Add(f.code).Add(f.filed_at);
     p.Add(targets.dump()).Add(findings.dump());
     if (!batch_) {
-      auto r = conn_.Pipeline({{"insert_filing", std::move(p), true}, {"COMMIT", {}, false}});
+      auto r = conn_.Pipeline(
+          {{"insert_filing", std::move(p), true}, {"NOTIFY jianfu_demands", {}, false}, {"COMMIT", {}, false}});
       if (!r) return r.error();
       rollback.sql = nullptr;
       return d.id;
@@ -320,6 +325,7 @@ class PostgresStore final : public Store {
     if (batch_last_) {
       auto r = conn_.Query("UPDATE demand_ids SET last = $1", Params().Add(*batch_last_));
       if (!r) s = r.error();
+      if (s.ok()) s = conn_.Exec("NOTIFY jianfu_demands");
     }
     batch_last_.reset();
     if (s.ok()) s = conn_.Commit();
@@ -390,6 +396,13 @@ class PostgresStore final : public Store {
   // memory at once, and no transaction stays open while the caller works.
   Status ForEachDemand(const std::function<void(demand::Demand&&)>& visit) override {
     return ForEachDemandAfter(0, visit);
+  }
+
+  bool MayHaveNewDemands() override {
+    const bool first = first_check_;
+    first_check_ = false;
+    if (!listening_) return true;
+    return conn_.TakeNotifications() || first;
   }
 
   Status ForEachDemandAfter(int64_t after, const std::function<void(demand::Demand&&)>& visit) override {
@@ -523,6 +536,7 @@ class PostgresStore final : public Store {
   pg::Conn conn_;
   std::vector<std::string> prepared_;
   bool batch_ = false;
+  bool listening_ = false, first_check_ = true;
   std::optional<int64_t> batch_last_;  // in a batch: the last id given (the counter is written at commit)
 };
 

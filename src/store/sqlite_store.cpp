@@ -248,6 +248,7 @@ class SqliteStore final : public Store {
 
   ~SqliteStore() override {
     filing_.reset();
+    data_version_.reset();
     if (batch_) (void)db_.Exec("ROLLBACK");
   }
 
@@ -307,6 +308,19 @@ class SqliteStore final : public Store {
   // Batches of rows are decoded on every core (internal::DecodeAndVisit).
   Status ForEachDemand(const std::function<void(demand::Demand&&)>& visit) override {
     return ForEachDemandAfter(0, visit);
+  }
+
+  // PRAGMA data_version changes when another connection commits.
+  bool MayHaveNewDemands() override {
+    if (!data_version_) data_version_ = std::make_unique<Stmt>(db_, "PRAGMA data_version");
+    Stmt& st = *data_version_;
+    st.Reset();
+    if (!st.Step()) return true;
+    const int64_t v = st.Int(0);
+    st.Reset();
+    const bool changed = v != seen_version_;
+    seen_version_ = v;
+    return changed;
   }
 
   Status ForEachDemandAfter(int64_t after, const std::function<void(demand::Demand&&)>& visit) override {
@@ -419,6 +433,8 @@ class SqliteStore final : public Store {
 
   sqlite::Db db_;  // declared first: destroyed after the statements
   std::unique_ptr<FilingStatements> filing_;
+  std::unique_ptr<Stmt> data_version_;
+  int64_t seen_version_ = -1;
   bool batch_ = false;
 };
 

@@ -393,6 +393,40 @@ TEST_P(StoreTest, AnExpectedIdTakenByAnotherWriterStoresNothing) {
   EXPECT_EQ(seen, (std::vector<int64_t>{3, 4}));
 }
 
+// The cheap "did anyone else write?" check: own filings do not count,
+// another connection's do (also a batch, at its commit).
+TEST_P(StoreTest, SaysWhenAnotherConnectionMayHaveFiled) {
+  auto mine = Create();
+  auto theirs = Open(false).value();
+  // Another connection's news may take a moment to arrive (NOTIFY).
+  auto eventually = [&] {
+    for (int i = 0; i < 200; ++i) {
+      if (mine->MayHaveNewDemands()) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+  };
+  EXPECT_TRUE(mine->MayHaveNewDemands());  // the first call
+  EXPECT_FALSE(mine->MayHaveNewDemands());
+  Filing a;
+  a.demand = Meeting("我的");
+  ASSERT_TRUE(mine->AddFiling(a, Code).ok());
+  EXPECT_FALSE(mine->MayHaveNewDemands());
+  Filing b;
+  b.demand = Meeting("别人的");
+  ASSERT_TRUE(theirs->AddFiling(b, Code).ok());
+  EXPECT_TRUE(eventually());
+  EXPECT_FALSE(mine->MayHaveNewDemands());
+  ASSERT_TRUE(theirs->BeginBatch().ok());
+  Filing c;
+  c.demand = Meeting("别人的批量");
+  ASSERT_TRUE(theirs->AddFiling(c, Code).ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_FALSE(mine->MayHaveNewDemands());  // not committed yet
+  ASSERT_TRUE(theirs->CommitBatch().ok());
+  EXPECT_TRUE(eventually());
+}
+
 // Two connections (as two processes would) filing at once: every filing
 // stored once, ids dense from 1, nothing lost.
 TEST_P(StoreTest, TwoConnectionsFileAtOnce) {

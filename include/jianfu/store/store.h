@@ -123,6 +123,13 @@ class Store {
       if (d.id > after) visit(std::move(d));
     });
   }
+  // Whether another connection may have stored something since the last
+  // call: false only when certainly not, by a local check (SQLite: PRAGMA
+  // data_version; PostgreSQL: LISTEN/NOTIFY, no round trip). The first call
+  // says true. Lets the registry skip ForEachDemandAfter on most filings; a
+  // commit whose news is still on its way is caught by Filing::expect_id.
+  // Default: always true.
+  virtual bool MayHaveNewDemands() { return true; }
 
   // Bulk loading (jianfu demo generate, imports). Between BeginBatch() and
   // CommitBatch() the store may write every AddFiling into one transaction
