@@ -112,6 +112,13 @@ Status Conn::Connect(const std::string& conninfo) {
   return Ok{};
 }
 
+Status Conn::Reset() {
+  PQreset(conn_);
+  if (PQstatus(conn_) != CONNECTION_OK) return Fail("无法重新连接 PostgreSQL");
+  if (PQsetClientEncoding(conn_, "UTF8") != 0) return Fail("无法设置客户端编码 UTF8");
+  return Ok{};
+}
+
 Result<Rows> Conn::Check(PGresult* r, std::string_view what) {
   Rows rows(r);
   if (!r) return Fail(what);

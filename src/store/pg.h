@@ -64,6 +64,9 @@ class Conn {
 
   // Connects and insists on a UTF8 database; the client encoding is UTF8.
   Status Connect(const std::string& conninfo);
+  bool ok() const { return conn_ && PQstatus(conn_) == CONNECTION_OK; }
+  // Connects again with the same parameters (after the server closed it).
+  Status Reset();
   // Statements without parameters (schema, BEGIN); may hold several.
   Status Exec(std::string_view sql);
   // One statement with parameters.

@@ -144,6 +144,46 @@ TEST_F(PostgresOnly, AFailedInsertLeavesNothingAndABatchGoesOn) {
   EXPECT_EQ(db_->Sql("SELECT COUNT(*) FROM targets").value(), "4");
 }
 
+// The server closes the connection (a restart, a failover): the call that
+// meets the closed connection fails, the next ones connect again, with
+// the prepared statements and LISTEN made again.
+TEST_F(PostgresOnly, ConnectsAgainAfterTheServerClosedTheConnection) {
+  const std::string app = "jf_reconnect_" + std::to_string(::getpid());
+  auto store = OpenStore(db_->where() + " application_name=" + app, true).value();
+  auto other = OpenStore(db_->where(), false).value();
+  auto make = [](const std::string& title) {
+    Filing f;
+    f.demand = *demand::ParseDemand(R"({"kind":"document","issuer":"ys-gov","title":")" + title +
+                                    R"(","date":"2026-03-02","targets":[{"unit":"433127"}],"form":"red"})");
+    return f;
+  };
+  auto code = [](int64_t id) { return "C" + std::to_string(id); };
+  Filing a = make("断开之前");
+  ASSERT_TRUE(store->AddFiling(a, code).ok());
+  (void)store->MayHaveNewDemands();
+  auto killed = db_->Sql("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '" +
+                         app + "'");
+  ASSERT_TRUE(killed.ok()) << killed.error().ToString();
+  ASSERT_EQ(*killed, "1");
+  auto failed = store->ListFilings({}, {});  // meets the closed connection
+  EXPECT_FALSE(failed.ok());
+  auto list = store->ListFilings({}, {});
+  ASSERT_TRUE(list.ok()) << list.error().ToString();
+  EXPECT_EQ(list->size(), 1u);
+  Filing b = make("重新连接之后");
+  EXPECT_EQ(store->AddFiling(b, code).value(), 2);
+  EXPECT_TRUE(store->MayHaveNewDemands());  // a new session: unsure, so yes
+  EXPECT_FALSE(store->MayHaveNewDemands());
+  Filing c = make("别人的");
+  ASSERT_TRUE(other->AddFiling(c, code).ok());
+  bool heard = false;
+  for (int i = 0; i < 200 && !heard; ++i) {
+    heard = store->MayHaveNewDemands();
+    if (!heard) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_TRUE(heard);  // LISTEN again on the new session
+}
+
 TEST_F(PostgresOnly, RefusesADatabaseThatIsNotUtf8) {
   const std::string name = "jf_test_ascii_" + std::to_string(::getpid());
   (void)db_->Sql("DROP DATABASE IF EXISTS " + name);

@@ -174,6 +174,8 @@ class PostgresStore final : public Store {
   // In chunks of rows sent as one JSON array per statement: the national
   // tree is 620,000 units, and a round trip per row would take a minute.
   Status UpsertUnits(const std::vector<units::UnitRecord>& list) override {
+    if (auto s = Ready(); !s.ok()) return s;
+
     return UpsertChunked(
         list, [](const units::UnitRecord& u) { return u.id; },
         [](const units::UnitRecord& u) {
@@ -190,6 +192,8 @@ class PostgresStore final : public Store {
   }
 
   Result<std::vector<units::UnitRecord>> LoadUnits() override {
+    if (auto s = Ready(); !s.ok()) return s.error();
+
     auto r = conn_.Query("SELECT id, name, level, organ_type, parent, region FROM units");
     if (!r) return r.error();
     std::vector<units::UnitRecord> out;
@@ -208,6 +212,8 @@ class PostgresStore final : public Store {
   }
 
   Status UpsertListItems(const std::vector<ListItem>& items) override {
+    if (auto s = Ready(); !s.ok()) return s;
+
     return UpsertChunked(
         items, [](const ListItem& it) { return std::string(ListName(it.list)) + "\n" + it.id; },
         [](const ListItem& it) {
@@ -222,6 +228,8 @@ class PostgresStore final : public Store {
   }
 
   Result<std::vector<ListItem>> LoadListItems() override {
+    if (auto s = Ready(); !s.ok()) return s.error();
+
     auto r = conn_.Query("SELECT list, id, unit, name, category, year FROM list_items");
     if (!r) return r.error();
     std::vector<ListItem> out;
@@ -243,6 +251,8 @@ class PostgresStore final : public Store {
   // counter was taken once for the batch). make_code runs in between and
   // may throw: the guard rolls back whatever is open.
   Result<int64_t> AddFiling(Filing& f, const std::function<std::string(int64_t)>& make_code) override {
+    if (auto s = Ready(); !s.ok()) return s.error();
+
     if (auto s = PrepareFiling(); !s.ok()) return s.error();
     auto& d = f.demand;
     if (!f.filed_at) f.filed_at = static_cast<int64_t>(std::time(nullptr));
@@ -311,6 +321,8 @@ class PostgresStore final : public Store {
   }
 
   Status BeginBatch() override {
+    if (auto s = Ready(); !s.ok()) return s;
+
     if (batch_) return MakeError(ErrorCode::kInvalidArgument, "批量写入已经开始", conn_.where());
     if (auto s = conn_.Exec("BEGIN"); !s.ok()) return s;
     batch_ = true;
@@ -334,18 +346,24 @@ class PostgresStore final : public Store {
   }
 
   Status BeginBulkLoad() override {
+    if (auto s = Ready(); !s.ok()) return s;
+
     for (const auto& index : kQueryIndexes)
       if (auto s = conn_.Exec(std::string("DROP INDEX IF EXISTS ") + index[0]); !s.ok()) return s;
     return Ok{};
   }
 
   Status EndBulkLoad() override {
+    if (auto s = Ready(); !s.ok()) return s;
+
     for (const auto& index : kQueryIndexes)
       if (auto s = conn_.Exec(index[1]); !s.ok()) return s;
     return conn_.Exec("ANALYZE demands; ANALYZE targets; ANALYZE findings");
   }
 
   Result<std::optional<Filing>> GetFiling(int64_t id) override {
+    if (auto s = Ready(); !s.ok()) return s.error();
+
     Where w("id = $1");
     w.params().Add(id);
     auto list = Filings(w, 1);
@@ -355,6 +373,8 @@ class PostgresStore final : public Store {
   }
 
   Result<std::vector<Filing>> ListFilings(const DemandFilter& f, const Page& page) override {
+    if (auto s = Ready(); !s.ok()) return s.error();
+
     Where w("id > $1");
     w.params().Add(page.after);
     if (f.year) w.And("year", int64_t{*f.year});
@@ -364,6 +384,8 @@ class PostgresStore final : public Store {
   }
 
   Result<std::vector<FindingRow>> ListFindings(const FindingFilter& f, const Page& page) override {
+    if (auto s = Ready(); !s.ok()) return s.error();
+
     Where w("f.id > $1");
     w.params().Add(page.after);
     if (f.year) w.And("d.year", int64_t{*f.year});
@@ -401,11 +423,13 @@ class PostgresStore final : public Store {
   bool MayHaveNewDemands() override {
     const bool first = first_check_;
     first_check_ = false;
-    if (!listening_) return true;
+    if (!listening_ || !conn_.ok()) return true;
     return conn_.TakeNotifications() || first;
   }
 
   Status ForEachDemandAfter(int64_t after, const std::function<void(demand::Demand&&)>& visit) override {
+    if (auto s = Ready(); !s.ok()) return s;
+
     constexpr int64_t kBatch = 16384;
     std::vector<std::pair<int64_t, std::string>> rows;
     for (;;) {
@@ -423,6 +447,24 @@ class PostgresStore final : public Store {
   }
 
  private:
+  // A connection the server closed (a restart, a failover, an idle timeout)
+  // is opened again before the next call; the call that met the closed
+  // connection has failed, and so has an open batch. Prepared statements
+  // and LISTEN belong to the old session: made again.
+  Status Ready() {
+    if (conn_.ok()) return Ok{};
+    if (batch_) {
+      batch_ = false;
+      batch_last_.reset();
+      return MakeError(ErrorCode::kIo, "与 PostgreSQL 的连接中断，本批写入已丢失", conn_.where());
+    }
+    if (auto s = conn_.Reset(); !s.ok()) return s;
+    prepared_.clear();
+    listening_ = conn_.Exec("LISTEN jianfu_demands").ok();
+    first_check_ = true;
+    return Ok{};
+  }
+
   Status Migrate() {
     pg::Transaction tx(conn_);
     if (!tx.status().ok()) return tx.status();
