@@ -4,6 +4,7 @@
 // filed it. Two registries on two connections stand in for two processes;
 // with JIANFU_TEST_PG they share a PostgreSQL schema, else a SQLite file.
 #include <atomic>
+#include <mutex>
 #include <thread>
 
 #include "test_fixture.h"
@@ -50,11 +51,15 @@ TEST_F(RegistryTest, ProcessesFilingAtOnceEachSeeTheOthers) {
   ASSERT_TRUE(other.ok()) << other.error().ToString();
   constexpr int kEach = 25;
   std::atomic<int> without{0}, failed{0};
+  std::mutex errors_mu;
+  std::string errors;
   auto run = [&](Registry* r) {
     for (int i = 0; i < kEach; ++i) {
       auto res = r->File(Make("meeting", Comprehensive()));
       if (!res.ok() || !res->accepted) {
         ++failed;
+        std::lock_guard lock(errors_mu);
+        errors += (res.ok() ? std::string("refused") : res.error().ToString()) + "\n";
         continue;
       }
       if (std::none_of(res->filing.findings.begin(), res->filing.findings.end(),
@@ -65,7 +70,7 @@ TEST_F(RegistryTest, ProcessesFilingAtOnceEachSeeTheOthers) {
   {
     std::jthread a(run, registry_.get()), b(run, other->get());
   }
-  EXPECT_EQ(failed, 0);
+  EXPECT_EQ(failed, 0) << errors;
   EXPECT_EQ(without, 1);
   auto all = registry_->store().ListFilings({}, {0, 1000});
   ASSERT_TRUE(all.ok());

@@ -105,9 +105,22 @@ Result<FilingResult> Registry::File(demand::Demand d, bool store) {
   Impl& m = *impl_;
   // Another process may have filed since: read that first (inside a batch
   // nobody else can, once the batch holds the store's write lock), and if
-  // someone files between this check and the store, check again.
-  constexpr int kAttempts = 16;
+  // someone files between this check and the store, check again. After a
+  // few lost races, take the store's write lock (a one-filing batch) before
+  // reading and checking, so a slow process cannot be starved by fast ones.
+  constexpr int kOptimistic = 3;
+  struct Lock {
+    store::Store& store;
+    bool held = false;
+    ~Lock() {
+      if (held) (void)store.CommitBatch();  // nothing was stored: releases the lock
+    }
+  } lock{*m.store};
   for (int attempt = 1;; ++attempt) {
+    if (attempt > kOptimistic && !m.in_batch && !lock.held) {
+      if (auto s = m.store->BeginBatch(); !s.ok()) return s.error();
+      lock.held = true;
+    }
     if (!m.in_batch || attempt > 1)
       if (auto s = m.CatchUp(/*force=*/attempt > 1); !s.ok()) return s.error();
     uint32_t issuer = 0;
@@ -136,8 +149,12 @@ Result<FilingResult> Registry::File(demand::Demand d, bool store) {
         signed_copy.id = id;
         return m.options.sign ? m.options.sign(signed_copy) : std::string();
       });
-      if (!id && id.error().field == store::kIdTaken && attempt < kAttempts) continue;
+      if (!id && id.error().field == store::kIdTaken && !lock.held) continue;
       if (!id) return id.error();
+      if (lock.held) {
+        lock.held = false;
+        if (auto s = m.store->CommitBatch(); !s.ok()) return s.error();
+      }
       m.history.Add(m.tree, result.filing.demand, ctx.reaches, issuer);
       m.last_id = *id;
     } else {

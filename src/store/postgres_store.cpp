@@ -317,6 +317,7 @@ class PostgresStore final : public Store {
     if (!r) return r.error();
     rollback.sql = nullptr;
     batch_last_ = d.id;
+    batch_filed_ = true;
     return d.id;
   }
 
@@ -326,7 +327,16 @@ class PostgresStore final : public Store {
     if (batch_) return MakeError(ErrorCode::kInvalidArgument, "批量写入已经开始", conn_.where());
     if (auto s = conn_.Exec("BEGIN"); !s.ok()) return s;
     batch_ = true;
-    batch_last_.reset();
+    batch_filed_ = false;
+    // The counter now, as SQLite's BEGIN IMMEDIATE takes its write lock:
+    // from here nobody else files until CommitBatch.
+    auto r = conn_.Query("SELECT last FROM demand_ids FOR UPDATE");
+    if (!r) {
+      batch_ = false;
+      (void)conn_.Exec("ROLLBACK");
+      return r.error();
+    }
+    batch_last_ = r->Int(0, 0);
     return Ok{};
   }
 
@@ -334,7 +344,7 @@ class PostgresStore final : public Store {
     if (!batch_) return Ok{};
     batch_ = false;
     Status s = Ok{};
-    if (batch_last_) {
+    if (batch_last_ && batch_filed_) {
       auto r = conn_.Query("UPDATE demand_ids SET last = $1", Params().Add(*batch_last_));
       if (!r) s = r.error();
       if (s.ok()) s = conn_.Exec("NOTIFY jianfu_demands");
@@ -577,7 +587,7 @@ class PostgresStore final : public Store {
 
   pg::Conn conn_;
   std::vector<std::string> prepared_;
-  bool batch_ = false;
+  bool batch_ = false, batch_filed_ = false;
   bool listening_ = false, first_check_ = true;
   std::optional<int64_t> batch_last_;  // in a batch: the last id given (the counter is written at commit)
 };
