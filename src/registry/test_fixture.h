@@ -129,11 +129,4 @@ class RegistryTest : public ::testing::Test {
   std::unique_ptr<Registry> registry_;
 };
 
-// For the tests whose oracle is plain SQL over the SQLite file
-// (reference_sql.h is SQLite's dialect): always on SQLite, dir_/jianfu.db.
-class SqliteRegistryTest : public RegistryTest {
- protected:
-  store::testing::Backend backend() const override { return store::testing::Backend::kSqlite; }
-};
-
 }  // namespace jianfu::registry::testing

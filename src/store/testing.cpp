@@ -99,3 +99,21 @@ Result<std::string> TestDb::Sql(const std::string& sql) {
 }
 
 }  // namespace jianfu::store::testing
+
+namespace jianfu::store::testing {
+
+Result<std::vector<std::string>> TestDb::Column(const std::string& sql, const std::vector<std::string>& params) {
+  if (backend_ != Backend::kPostgres)
+    return MakeError(ErrorCode::kInvalidArgument, "TestDb::Column 只用于 PostgreSQL");
+  pg::Conn conn;
+  if (auto s = conn.Connect(where_); !s.ok()) return s.error();
+  pg::Params p;
+  for (const auto& v : params) p.Add(v);
+  auto r = conn.Query(sql, p);
+  if (!r) return r.error();
+  std::vector<std::string> out;
+  for (int i = 0; i < r->size(); ++i) out.push_back(r->Text(i, 0));
+  return out;
+}
+
+}  // namespace jianfu::store::testing

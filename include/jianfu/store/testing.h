@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "jianfu/core/result.h"
 
@@ -46,6 +47,8 @@ class TestDb {
   // column of the first row ("" when none), for tests that tamper with or
   // inspect the database behind the store's back.
   Result<std::string> Sql(const std::string& sql);
+  // PostgreSQL only: the first column of every row, with parameters $1….
+  Result<std::vector<std::string>> Column(const std::string& sql, const std::vector<std::string>& params = {});
 
  private:
   TestDb() = default;
