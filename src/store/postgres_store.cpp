@@ -18,6 +18,7 @@
 #include "common.h"
 #include "jianfu/store/store.h"
 #include "pg.h"
+#include "postgres_sql.h"
 
 namespace jianfu::store {
 namespace {
@@ -25,98 +26,10 @@ namespace {
 using nlohmann::json;
 using pg::Params;
 using pg::Rows;
-
-// Migration N takes the schema from version N to N+1. Append only; version
-// N here is the same logical schema as version N of the SQLite store.
-constexpr const char* kMigrations[] = {
-    R"sql(
-CREATE TABLE units (
-  id         text PRIMARY KEY,
-  name       text NOT NULL,
-  level      integer NOT NULL,
-  organ_type integer,            -- NULL for a region
-  parent     text NOT NULL,      -- '' for a root
-  region     text NOT NULL
-);
-CREATE TABLE list_items (
-  list     text NOT NULL,
-  id       text NOT NULL,
-  unit     text NOT NULL,
-  name     text NOT NULL,
-  category text NOT NULL,
-  year     integer NOT NULL,
-  PRIMARY KEY (list, id)
-);
-CREATE TABLE demand_ids (last bigint NOT NULL);  -- one row: the last id given
-INSERT INTO demand_ids VALUES (0);
-CREATE TABLE demands (
-  id       bigint PRIMARY KEY,
-  kind     text NOT NULL,
-  issuer   text NOT NULL,
-  title    text NOT NULL,
-  date     date NOT NULL,
-  year     integer NOT NULL,
-  body     text NOT NULL,       -- the demand's JSON, as the API reads it
-  code     text NOT NULL,
-  filed_at bigint NOT NULL      -- Unix seconds
-);
-CREATE INDEX demands_issuer ON demands (issuer, kind, date);
-CREATE INDEX demands_year ON demands (year, kind);
-CREATE TABLE targets (
-  demand      bigint NOT NULL REFERENCES demands (id) ON DELETE CASCADE,
-  unit        text NOT NULL,
-  levels      bigint NOT NULL,
-  organ_types text NOT NULL     -- JSON array, '[]' for all
-);
-CREATE INDEX targets_demand ON targets (demand);
-CREATE INDEX targets_unit ON targets (unit);
-CREATE TABLE findings (
-  id        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  demand    bigint NOT NULL REFERENCES demands (id) ON DELETE CASCADE,
-  rule      text NOT NULL,
-  severity  text NOT NULL,
-  justified boolean NOT NULL,
-  title     text NOT NULL,
-  message   text NOT NULL,
-  citation  text NOT NULL,
-  excerpt   text NOT NULL,
-  related   text NOT NULL       -- JSON array of demand ids
-);
-CREATE INDEX findings_demand ON findings (demand);
-CREATE INDEX findings_rule ON findings (rule);
-)sql",
-};
-static_assert(std::size(kMigrations) == kSchemaVersion);
-
-// Taken (per database) while migrating, so that processes opening a new
-// database at once do not both create the tables. ("jianfu" in ASCII.)
-constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(106105097110102117)";
-
-// Indexes only queries use (as in the SQLite store): dropped by
-// BeginBulkLoad, built by EndBulkLoad or by the next open.
-constexpr const char* kQueryIndexes[][2] = {
-    {"demands_issuer", "CREATE INDEX IF NOT EXISTS demands_issuer ON demands (issuer, kind, date)"},
-    {"targets_unit", "CREATE INDEX IF NOT EXISTS targets_unit ON targets (unit)"},
-};
-
-// A filing in one statement (one round trip): the demand, then its targets
-// and findings from JSON arrays, findings in order (their ids follow it).
-constexpr const char* kInsertFiling = R"sql(
-WITH d AS (
-  INSERT INTO demands (id, kind, issuer, title, date, year, body, code, filed_at)
-  VALUES ($1, $2, $3, $4, $5::date, $6, $7, $8, $9)),
-t AS (
-  INSERT INTO targets (demand, unit, levels, organ_types)
-  SELECT $1, x.unit, x.levels, x.organ_types
-  FROM jsonb_to_recordset($10::jsonb) AS x(unit text, levels bigint, organ_types text)),
-f AS (
-  INSERT INTO findings (demand, rule, severity, justified, title, message, citation, excerpt, related)
-  SELECT $1, x.rule, x.severity, x.justified, x.title, x.message, x.citation, x.excerpt, x.related
-  FROM jsonb_array_elements($11::jsonb) WITH ORDINALITY AS e(v, n),
-       jsonb_to_record(e.v) AS x(rule text, severity text, justified boolean, title text, message text,
-                                 citation text, excerpt text, related text)
-  ORDER BY e.n)
-SELECT 1)sql";
+using pgsql::kInsertFiling;
+using pgsql::kMigrationLock;
+using pgsql::kMigrations;
+using pgsql::kQueryIndexes;
 
 constexpr const char* kFindingColumns =
     "f.rule, f.severity, f.justified, f.title, f.message, f.citation, f.excerpt, f.related";
