@@ -16,21 +16,14 @@ build: setup
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j $(JOBS)
 
-DEMO_YEAR ?= $(shell date +%Y)
-
-# Until the server exists: checks the example 公文 in examples/ and prints the
-# report (exit status 1, findings, is the expected outcome for these drafts),
-# then generates a county-scale demo year (永顺县, docs/demo.md) into a
-# temporary database and prints its summary and the 台账 of the township the
-# year named most often.
+# Checks the example 公文 in examples/ (exit status 1, findings, is the
+# expected outcome for these drafts), then serves the API on a demo database
+# (scripts/run-demo: a province's generated year in var/demo.db, made once,
+# with a demo account for each role) on 127.0.0.1:8080 until Ctrl-C.
 run: build
 	@$(JIANFU) check examples/ || [ $$? -eq 1 ]
 	@echo
-	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	  $(JIANFU) demo generate --year $(DEMO_YEAR) --scale county --db "$$tmp/demo.db" | tee "$$tmp/summary.txt" && \
-	  unit=$$(sed -n 's/.*ledger --unit \([0-9]*\).*/\1/p' "$$tmp/summary.txt") && \
-	  echo && echo "乡镇台账（jianfu ledger --unit $${unit:-433127116} --year $(DEMO_YEAR)）：" && \
-	  $(JIANFU) ledger --unit "$${unit:-433127116}" --year $(DEMO_YEAR) --db "$$tmp/demo.db"
+	@scripts/run-demo
 
 # The suite on SQLite, then every test that opens a store (ctest label
 # "store") again on a throwaway PostgreSQL 15 cluster (scripts/with-postgres);

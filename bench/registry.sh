@@ -55,7 +55,7 @@ timed() {
     cat "$TMP/err" >&2
     return 1
   fi
-  awk -v l="$label" '{ printf "%-28s %8.2f s  %8.1f MiB\n", l, $1, $2 / 1024 }' "$TMP/time"
+  tail -n 1 "$TMP/time" | awk -v l="$label" '{ printf "%-28s %8.2f s  %8.1f MiB\n", l, $1, $2 / 1024 }'
 }
 
 echo "== 导入全国区划 (jianfu init + jianfu units import-divisions, 5 runs)"

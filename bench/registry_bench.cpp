@@ -90,14 +90,7 @@ std::unique_ptr<Registry> OpenRegistry(const std::string& db, bool create) {
   options.cache_dir = TempDir() / "cache";
   auto key = std::make_shared<jianfu::codes::SecretKey>(jianfu::codes::GenerateKeyPair().secret);
   options.sign = [key](const jianfu::demand::Demand& d) {
-    jianfu::codes::Claims c;
-    c.demand_id = static_cast<uint64_t>(d.id);
-    c.issuer = d.issuer;
-    c.kind = d.kind;
-    std::tie(c.valid_from, c.valid_until) = jianfu::registry::ValidityWindow(d);
-    for (const auto& t : d.targets) c.scopes.push_back({t.unit, t.levels});
-    c.targets_digest = jianfu::codes::TargetsDigest(c.scopes);
-    return jianfu::codes::Issue(c, *key);
+    return jianfu::codes::Issue(jianfu::registry::CodeClaims(d), *key);
   };
   auto r = Registry::Open(std::move(*store), std::move(options));
   if (!r) {

@@ -187,3 +187,49 @@ TEST_F(RegistryCli, ListsAreImportedAndUsed) {
 }
 
 }  // namespace
+
+// jianfu demo generate on the fixture tree (永顺县 and a few townships):
+// a new database with its keys, whose busiest township has a 台账; a bad
+// county is an error naming it, and leaves no file behind.
+class DemoCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("jianfu_demo_cli_" + std::to_string(::getpid()) + "_" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  jianfu::testing::Run Jianfu(const std::string& args) {
+    return jianfu::testing::Jianfu(args, false, "cd '" + dir_.string() + "' && ");
+  }
+  fs::path dir_;
+};
+
+constexpr const char* kFixtureDivisions = " --divisions '" JIANFU_SOURCE_DIR "/tests/fixtures/divisions'";
+
+TEST_F(DemoCli, GeneratesAYearAndItsLedger) {
+  auto r =
+      Jianfu(std::string("demo generate --year 2026 --volume 0.3 --json --db demo.db") + kFixtureDivisions);
+  ASSERT_EQ(r.status, 0) << r.out;
+  const json summary = json::parse(r.out);
+  EXPECT_GT(summary["demands"]["document"]["accepted"].get<int>(), 0) << r.out;
+  const std::string township = summary["busiest_township"];
+  ASSERT_FALSE(township.empty());
+  EXPECT_TRUE(fs::exists(dir_ / "demo.key") && fs::exists(dir_ / "demo.pub"));
+  r = Jianfu("ledger --unit " + township + " --year 2026 --db demo.db");
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_GT(json::parse(r.out)["total"]["demands"].get<int>(), 0);
+  // An existing database is never overwritten.
+  r = Jianfu(std::string("demo generate --year 2026 --db demo.db") + kFixtureDivisions);
+  EXPECT_EQ(r.status, 2);
+}
+
+TEST_F(DemoCli, ABadCountyIsNamedAndLeavesNothing) {
+  auto r = jianfu::testing::Jianfu(
+      std::string("demo generate --year 2026 --county 999999 --db demo.db") + kFixtureDivisions, true,
+      "cd '" + dir_.string() + "' && ");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.out.find("999999"), std::string::npos) << r.out;
+  EXPECT_TRUE(fs::is_empty(dir_)) << "files left behind";
+}

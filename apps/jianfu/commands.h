@@ -100,9 +100,9 @@ std::unique_ptr<registry::Registry> OpenRegistry(const DbArgs& args, bool create
 // beside a SQLite database (jianfu.db -> jianfu.key, jianfu.pub), and for a
 // PostgreSQL database in the current folder (the secret key never goes into
 // the shared database).
-std::pair<std::filesystem::path, std::filesystem::path> KeyPaths(const std::string& db, const std::string& keys = "");
-Status CreateKeys(const std::string& db, const std::string& keys = "");
-Result<registry::CodeSigner> MakeSigner(const std::string& db, const std::string& keys = "");
+std::pair<std::filesystem::path, std::filesystem::path> KeyPaths(const std::string& db, const std::string& keys);
+Status CreateKeys(const std::string& db, const std::string& keys);
+Result<registry::CodeSigner> MakeSigner(const std::string& db, const std::string& keys);
 
 Command AddInitCommand(CLI::App& app);
 Command AddFileCommand(CLI::App& app);
@@ -117,6 +117,11 @@ Command AddKeysCommand(CLI::App& app);
 
 // jianfu demo generate: a synthetic year into a new database (docs/demo.md).
 Command AddDemoCommand(CLI::App& app);
+
+// The HTTP server (docs/server.md); runs until SIGINT or SIGTERM.
+Command AddServeCommand(CLI::App& app);
+// Local accounts of the server (jianfu users add | list).
+Command AddUsersCommand(CLI::App& app);
 
 // Copy detection (docs/copy.md). Exit 1 means copies or near-duplicates
 // were found.

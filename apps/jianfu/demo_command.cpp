@@ -176,6 +176,21 @@ int RunDemo(const DemoArgs& args) {
     PrintError(s.error());
     return kExitError;
   }
+  // From here on the database and its keys are ours: a failed run removes
+  // them rather than leave half a year behind.
+  struct RemoveUnlessKept {
+    const DbArgs& db;
+    bool keep = false;
+    ~RemoveUnlessKept() {
+      if (keep) return;
+      std::error_code ec;
+      const auto [key, pub] = KeyPaths(db.db, db.keys);
+      for (const auto& p : {std::filesystem::path(db.db), std::filesystem::path(db.db + "-wal"),
+                            std::filesystem::path(db.db + "-shm"), key, pub})
+        std::filesystem::remove(p, ec);
+    }
+  } created{args.db};
+  // Declared after `created`, so closed before its files are removed.
   if (!OpenRegistry(args.db, /*create=*/true)) return kExitError;
   auto registry = OpenRegistry(args.db, /*create=*/false);  // now with the code signer
   if (!registry) return kExitError;
@@ -185,6 +200,7 @@ int RunDemo(const DemoArgs& args) {
     PrintError(summary.error());
     return kExitError;
   }
+  created.keep = true;
   if (args.json) {
     std::cout << SummaryJson(*summary).dump(2) << '\n';
   } else {

@@ -56,7 +56,8 @@ int main(int argc, char** argv) {
       AddInitCommand(app),   AddFileCommand(app),     AddDemandsCommand(app), AddFindingsCommand(app),
       AddLedgerCommand(app), AddEvaluateCommand(app), AddUnitsCommand(app),   AddListsCommand(app),
       AddVerifyCommand(app), AddKeysCommand(app),     AddDemoCommand(app),    AddCompareCommand(app),
-      AddIndexCommand(app),  AddDedupCommand(app),    AddPostsCommand(app)};
+      AddIndexCommand(app),  AddDedupCommand(app),    AddPostsCommand(app),   AddServeCommand(app),
+      AddUsersCommand(app)};
 
   try {
     app.parse(argc, argv);

@@ -83,7 +83,7 @@ struct DemandsArgs {
 struct FindingsArgs {
   DbArgs db;
   std::optional<int> year;
-  std::optional<std::string> issuer, rule;
+  std::optional<std::string> issuer, rule, kind;
   int64_t after = 0;
   size_t limit = 100;
 };
@@ -204,6 +204,13 @@ int RunFindings(const FindingsArgs& args) {
   filter.year = args.year;
   filter.issuer = args.issuer;
   filter.rule = args.rule;
+  if (args.kind) {
+    filter.kind = demand::ParseKind(*args.kind);
+    if (!filter.kind) {
+      PrintError(MakeError(ErrorCode::kInvalidArgument, "未知的事项类型", {}, "--kind"));
+      return kExitError;
+    }
+  }
   auto list = registry->store().ListFindings(filter, {args.after, args.limit});
   if (!list) {
     PrintError(list.error());
@@ -224,22 +231,7 @@ int RunLedger(const YearArgs& args) {
     PrintError(ledger.error());
     return kExitError;
   }
-  nlohmann::json months = nlohmann::json::array();
-  uint64_t total_minutes = 0, total_demands = 0;
-  for (const auto& m : ledger->months) {
-    nlohmann::json by_kind = nlohmann::json::object();
-    for (int k = 0; k < demand::kKindCount; ++k) {
-      if (m.demands[k]) by_kind[demand::KindName(static_cast<demand::Kind>(k))] = m.demands[k];
-      total_demands += m.demands[k];
-    }
-    total_minutes += m.minutes;
-    months.push_back({{"month", m.month}, {"demands", by_kind}, {"hours", m.minutes / 60.0}});
-  }
-  PrintJson({{"unit", ledger->unit},
-             {"path", ledger->path},
-             {"year", ledger->year},
-             {"months", months},
-             {"total", {{"demands", total_demands}, {"hours", total_minutes / 60.0}}}});
+  PrintJson(registry::LedgerToJson(*ledger));
   return kExitClean;
 }
 
@@ -307,10 +299,11 @@ Command AddDemandsCommand(CLI::App& app) {
 
 Command AddFindingsCommand(CLI::App& app) {
   auto args = std::make_shared<FindingsArgs>();
-  auto* c = app.add_subcommand("findings", "按年份、发起单位、规则查询问题");
+  auto* c = app.add_subcommand("findings", "按年份、发起单位、规则、事项类型查询问题");
   c->add_option("--year", args->year, "年份");
   c->add_option("--issuer", args->issuer, "发起单位编号");
   c->add_option("--rule", args->rule, "规则编号，如 INS-20");
+  c->add_option("--kind", args->kind, "事项类型，如 inspection");
   c->add_option("--after", args->after, "从此编号之后开始（翻页）");
   c->add_option("--limit", args->limit, "最多几条")->capture_default_str()->check(CLI::Range(1, 10000));
   AddDbOptions(*c, args->db);

@@ -16,7 +16,8 @@ std::pair<std::filesystem::path, std::filesystem::path> KeyPaths(const std::stri
     return {dir / codes::kDefaultSecretKeyFile, dir / codes::kDefaultPublicKeyFile};
   }
   std::filesystem::path p(db);
-  return {std::filesystem::path(p).replace_extension(".key"), std::filesystem::path(p).replace_extension(".pub")};
+  return {std::filesystem::path(p).replace_extension(".key"),
+          std::filesystem::path(p).replace_extension(".pub")};
 }
 
 Status CreateKeys(const std::string& db, const std::string& keys) {
@@ -33,16 +34,8 @@ Result<registry::CodeSigner> MakeSigner(const std::string& db, const std::string
   auto key = codes::LoadSecretKey(KeyPaths(db, keys).first);
   if (!key) return key.error();
   auto shared = std::make_shared<codes::SecretKey>(std::move(*key));
-  return registry::CodeSigner([shared](const demand::Demand& d) {
-    codes::Claims c;
-    c.demand_id = static_cast<uint64_t>(d.id);
-    c.issuer = d.issuer;
-    c.kind = d.kind;
-    std::tie(c.valid_from, c.valid_until) = registry::ValidityWindow(d);
-    for (const auto& t : d.targets) c.scopes.push_back({t.unit, t.levels});
-    c.targets_digest = codes::TargetsDigest(c.scopes);
-    return codes::Issue(c, *shared);
-  });
+  return registry::CodeSigner(
+      [shared](const demand::Demand& d) { return codes::Issue(registry::CodeClaims(d), *shared); });
 }
 
 }  // namespace jianfu::cli

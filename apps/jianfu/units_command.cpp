@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "jianfu/registry/json.h"
 #include "jianfu/units/readers.h"
 
 namespace jianfu::cli {
@@ -58,15 +59,7 @@ int RunUnits(const UnitsArgs& args) {
   }
   // search
   nlohmann::json out = nlohmann::json::array();
-  for (uint32_t u : units::Search(r->tree(), args.path, args.limit)) {
-    const units::Unit& unit = r->tree().at(u);
-    nlohmann::json j = {{"id", unit.id},
-                        {"name", unit.name},
-                        {"level", units::LevelName(unit.level)},
-                        {"path", r->tree().PathName(u)}};
-    if (unit.organ_type) j["organ_type"] = units::OrganTypeName(*unit.organ_type);
-    out.push_back(std::move(j));
-  }
+  for (uint32_t u : units::Search(r->tree(), args.path, args.limit)) out.push_back(registry::UnitToJson(r->tree(), u));
   std::cout << out.dump(2) << '\n';
   return kExitClean;
 }

@@ -1,6 +1,5 @@
 // jianfu verify CODE and jianfu keys generate: verification codes (一事一码)
 // checked offline with the office's public key (docs/codes.md).
-#include <fmt/format.h>
 
 #include <cctype>
 #include <filesystem>
@@ -9,6 +8,7 @@
 
 #include "commands.h"
 #include "jianfu/codes/codes.h"
+#include "jianfu/codes/json.h"
 
 namespace jianfu::cli {
 
@@ -34,41 +34,13 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-std::string Hex(const std::array<uint8_t, 16>& bytes) {
-  std::string out;
-  for (uint8_t b : bytes) out += fmt::format("{:02x}", b);
-  return out;
-}
-
-// The levels in a mask, from the top; bits above village are ignored.
-std::vector<units::Level> Levels(units::LevelMask mask) {
-  std::vector<units::Level> levels;
-  for (int i = 0; i < units::kLevelCount; ++i) {
-    const auto level = static_cast<units::Level>(i);
-    if (mask & units::LevelBit(level)) levels.push_back(level);
-  }
-  return levels;
-}
-
 // "433127（乡级、村级）", "433127（仅本单位）".
 std::string DescribeScope(const codes::CodeScope& s) {
   if (s.levels == 0) return s.unit + "（仅本单位）";
   std::string labels;
-  for (units::Level level : Levels(s.levels))
+  for (units::Level level : codes::LevelsOf(s.levels))
     labels += (labels.empty() ? "" : "、") + std::string(units::LevelLabel(level));
   return s.unit + "（" + (labels.empty() ? "层级未知" : labels) + "）";
-}
-
-const char* ValidityName(codes::Validity v) {
-  switch (v) {
-    case codes::Validity::kValid:
-      return "valid";
-    case codes::Validity::kNotYetValid:
-      return "not_yet_valid";
-    case codes::Validity::kExpired:
-      return "expired";
-  }
-  return "";
 }
 
 // The verdict line: 真码 or 无效码, the validity and the coverage.
@@ -87,22 +59,6 @@ std::string Verdict(const codes::Claims& c, codes::Validity v, const VerifyArgs&
   }
   if (!args.unit.empty()) out += (covered ? "，适用于 " : "，但不适用于 ") + args.unit;
   return out;
-}
-
-nlohmann::json ClaimsJson(const codes::Claims& c) {
-  nlohmann::json scopes = nlohmann::json::array();
-  for (const auto& s : c.scopes) {
-    nlohmann::json levels = nlohmann::json::array();
-    for (units::Level level : Levels(s.levels)) levels.push_back(units::LevelName(level));
-    scopes.push_back({{"unit", s.unit}, {"levels", levels}});
-  }
-  return {{"demand_id", c.demand_id},
-          {"issuer", c.issuer},
-          {"kind", demand::KindName(c.kind)},
-          {"valid_from", c.valid_from.ToString()},
-          {"valid_until", c.valid_until.ToString()},
-          {"scopes", scopes},
-          {"targets_digest", Hex(c.targets_digest)}};
 }
 
 void Print(const nlohmann::json& j) {
@@ -145,9 +101,9 @@ int RunVerify(const VerifyArgs& args) {
 
   if (json) {
     nlohmann::json j{{"genuine", true},
-                     {"validity", ValidityName(validity)},
+                     {"validity", codes::ValidityName(validity)},
                      {"today", today.ToString()},
-                     {"claims", ClaimsJson(c)},
+                     {"claims", codes::ClaimsToJson(c)},
                      {"key_fingerprint", codes::Fingerprint(*key)}};
     if (!args.unit.empty()) {
       j["unit"] = args.unit;
@@ -165,7 +121,7 @@ int RunVerify(const VerifyArgs& args) {
             << "有效期：" << c.valid_from.ToString() << " 至 " << c.valid_until.ToString() << "（今天 "
             << today.ToString() << "）\n"
             << "适用范围：" << (scopes.empty() ? "（无）" : scopes) << '\n'
-            << "目标摘要：" << Hex(c.targets_digest) << '\n'
+            << "目标摘要：" << codes::DigestHex(c.targets_digest) << '\n'
             << "公钥指纹：" << codes::Fingerprint(*key) << '\n';
   return status;
 }

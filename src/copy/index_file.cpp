@@ -12,7 +12,7 @@
 #include <string>
 #include <utility>
 
-#include "hash.h"
+#include "jianfu/copy/hash.h"
 #include "index_format.h"
 #include "jianfu/copy/index.h"
 

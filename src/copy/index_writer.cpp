@@ -14,7 +14,7 @@
 #include <unordered_map>
 #include <utility>
 
-#include "hash.h"
+#include "jianfu/copy/hash.h"
 #include "index_format.h"
 #include "jianfu/copy/index.h"
 

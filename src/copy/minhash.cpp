@@ -8,7 +8,7 @@
 #include <cmath>
 #include <cstring>
 
-#include "hash.h"
+#include "jianfu/copy/hash.h"
 
 namespace jianfu::copy {
 

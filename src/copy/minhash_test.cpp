@@ -7,7 +7,7 @@
 #include <cmath>
 #include <random>
 
-#include "hash.h"
+#include "jianfu/copy/hash.h"
 #include "jianfu/copy/dedup.h"
 #include "test_corpus.h"
 

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cassert>
 
-#include "hash.h"
+#include "jianfu/copy/hash.h"
 #include "jianfu/text/utf8.h"
 
 namespace jianfu::copy {

@@ -10,7 +10,7 @@
 #include <unordered_map>
 #include <utility>
 
-#include "hash.h"
+#include "jianfu/copy/hash.h"
 #include "jianfu/layout/layout.h"
 
 namespace jianfu::copy {

@@ -72,7 +72,11 @@ Result<World> World::Build(const Options& options) {
   auto records = units::ReadDivisions(options.divisions, under);
   if (!records) {
     Error e = records.error();
-    if (e.field == "under") e.field = options.scale == Scale::kCounty ? "county" : "province";
+    if (e.field == "under") {
+      // The county scale reads the county's province: name what was given.
+      e.field = options.scale == Scale::kCounty ? "county" : "province";
+      if (options.scale == Scale::kCounty) e.message = "没有县级区划“" + options.county + "”";
+    }
     return e;
   }
   auto tree = units::UnitTree::Build(std::move(*records));

@@ -3,19 +3,11 @@
 
 #include <bit>
 
+#include "jianfu/copy/hash.h"
+
 namespace jianfu::posts::internal {
-namespace {
 
-uint64_t Mix64(uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  x ^= x >> 33;
-  return x;
-}
-
-}  // namespace
+using copy::internal::Mix64;
 
 uint64_t HashChars(std::u32string_view chars) {
   const auto* p = reinterpret_cast<const unsigned char*>(chars.data());

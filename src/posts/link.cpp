@@ -6,17 +6,12 @@
 #include <cmath>
 #include <thread>
 
+#include "jianfu/copy/hash.h"
+
 namespace jianfu::posts::internal {
 namespace {
 
-uint64_t Mix64(uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  x ^= x >> 33;
-  return x;
-}
+using copy::internal::Mix64;
 
 // Sorts values whose top 32 bits are uniform hashes (equal for the members
 // of one bucket): scattered by their top bits into at most 2^18 buckets,

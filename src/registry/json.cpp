@@ -57,4 +57,30 @@ json FindingRowToJson(const store::FindingRow& r) {
   return j;
 }
 
+json LedgerToJson(const Registry::Ledger& ledger) {
+  json months = json::array();
+  uint64_t total_minutes = 0, total_demands = 0;
+  for (const auto& m : ledger.months) {
+    json by_kind = json::object();
+    for (int k = 0; k < demand::kKindCount; ++k) {
+      if (m.demands[k]) by_kind[demand::KindName(static_cast<demand::Kind>(k))] = m.demands[k];
+      total_demands += m.demands[k];
+    }
+    total_minutes += m.minutes;
+    months.push_back({{"month", m.month}, {"demands", by_kind}, {"hours", m.minutes / 60.0}});
+  }
+  return {{"unit", ledger.unit},
+          {"path", ledger.path},
+          {"year", ledger.year},
+          {"months", months},
+          {"total", {{"demands", total_demands}, {"hours", total_minutes / 60.0}}}};
+}
+
+json UnitToJson(const units::UnitTree& tree, uint32_t u) {
+  const units::Unit& unit = tree.at(u);
+  json j = {{"id", unit.id}, {"name", unit.name}, {"level", units::LevelName(unit.level)}, {"path", tree.PathName(u)}};
+  if (unit.organ_type) j["organ_type"] = units::OrganTypeName(*unit.organ_type);
+  return j;
+}
+
 }  // namespace jianfu::registry

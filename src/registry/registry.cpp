@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
+#include "impl.h"
 #include "jianfu/check/checker.h"
 #include "jianfu/units/scope.h"
-#include "impl.h"
 
 namespace jianfu::registry {
 
@@ -60,6 +60,17 @@ const std::map<std::string_view, RuleFn>& RuleFunctions() {
     return t;
   }();
   return *table;
+}
+
+codes::Claims CodeClaims(const demand::Demand& d) {
+  codes::Claims c;
+  c.demand_id = static_cast<uint64_t>(d.id);
+  c.issuer = d.issuer;
+  c.kind = d.kind;
+  std::tie(c.valid_from, c.valid_until) = ValidityWindow(d);
+  for (const auto& t : d.targets) c.scopes.push_back({t.unit, t.levels});
+  c.targets_digest = codes::TargetsDigest(c.scopes);
+  return c;
 }
 
 std::pair<Date, Date> ValidityWindow(const demand::Demand& d) {
@@ -210,19 +221,26 @@ Status Registry::ImportListItems(const std::vector<store::ListItem>& items) {
   for (const auto& it : items) {
     auto u = impl_->tree.Find(it.unit);
     if (!u)
-      return MakeError(ErrorCode::kNotFound, "清单事项“" + it.id + "”的单位“" + it.unit + "”不存在", {}, "unit");
+      return MakeError(ErrorCode::kNotFound, "清单事项“" + it.id + "”的单位“" + it.unit + "”不存在", {},
+                       "unit");
     if (it.list == store::ListItem::List::kDuty &&
         (impl_->tree.at(*u).level != units::Level::kTownship || !impl_->tree.at(*u).is_region()))
-      return MakeError(ErrorCode::kInvalidArgument, "履职事项“" + it.id + "”的单位“" + it.unit + "”不是乡镇（街道）",
-                       {}, "unit");
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "履职事项“" + it.id + "”的单位“" + it.unit + "”不是乡镇（街道）", {}, "unit");
   }
   if (auto s = impl_->store->UpsertListItems(items); !s.ok()) return s;
   for (const auto& it : items) impl_->lists.Add(it);
   return Ok{};
 }
 
-const units::UnitTree& Registry::tree() const { return impl_->tree; }
-store::Store& Registry::store() { return *impl_->store; }
-const rules::RuleSet& Registry::rules() const { return impl_->options.rules; }
+const units::UnitTree& Registry::tree() const {
+  return impl_->tree;
+}
+store::Store& Registry::store() {
+  return *impl_->store;
+}
+const rules::RuleSet& Registry::rules() const {
+  return impl_->options.rules;
+}
 
 }  // namespace jianfu::registry

@@ -67,6 +67,25 @@ CREATE TABLE findings (
 CREATE INDEX findings_demand ON findings (demand);
 CREATE INDEX findings_rule ON findings (rule);
 )sql",
+    // 2: local accounts and their login sessions (the server, docs/server.md).
+    R"sql(
+CREATE TABLE accounts (
+  name          text PRIMARY KEY,
+  password_hash text NOT NULL,
+  role          text NOT NULL,
+  unit          text NOT NULL,
+  created_at    bigint NOT NULL   -- Unix seconds
+);
+CREATE TABLE sessions (
+  token_hash text PRIMARY KEY,
+  account    text NOT NULL REFERENCES accounts (name) ON DELETE CASCADE,
+  csrf       text NOT NULL,
+  created_at bigint NOT NULL,
+  expires_at bigint NOT NULL,
+  kind       text NOT NULL      -- 'session' (cookie) or 'api' (bearer token)
+);
+CREATE INDEX sessions_expires ON sessions (expires_at);
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 

@@ -18,6 +18,7 @@
 #include "common.h"
 #include "jianfu/store/store.h"
 #include "pg.h"
+#include "postgres_accounts.h"
 #include "postgres_sql.h"
 
 namespace jianfu::store {
@@ -314,6 +315,7 @@ class PostgresStore final : public Store {
     if (f.year) w.And("d.year", int64_t{*f.year});
     if (f.issuer) w.And("d.issuer", *f.issuer);
     if (f.rule) w.And("f.rule", *f.rule);
+    if (f.kind) w.And("d.kind", std::string(demand::KindName(*f.kind)));
     const std::string limit = "$" + std::to_string(w.next());
     w.params().Add(static_cast<int64_t>(page.limit));
     auto r = conn_.Query(std::string("SELECT f.id, f.demand, d.issuer, to_char(d.date, 'YYYY-MM-DD'), d.kind, ") +
@@ -335,6 +337,31 @@ class PostgresStore final : public Store {
       out.push_back(std::move(row));
     }
     return out;
+  }
+
+  Status AddAccount(const Account& a) override {
+    if (auto s = Ready(); !s.ok()) return s;
+    return pgaccounts::AddAccount(conn_, a);
+  }
+  Result<std::optional<Account>> GetAccount(const std::string& name) override {
+    if (auto s = Ready(); !s.ok()) return s.error();
+    return pgaccounts::GetAccount(conn_, name);
+  }
+  Result<std::vector<Account>> ListAccounts() override {
+    if (auto s = Ready(); !s.ok()) return s.error();
+    return pgaccounts::ListAccounts(conn_);
+  }
+  Status AddSession(const SessionRecord& session, int64_t now) override {
+    if (auto s = Ready(); !s.ok()) return s;
+    return pgaccounts::AddSession(conn_, session, now);
+  }
+  Result<std::optional<SessionRecord>> GetSession(const std::string& token_hash) override {
+    if (auto s = Ready(); !s.ok()) return s.error();
+    return pgaccounts::GetSession(conn_, token_hash);
+  }
+  Status DeleteSession(const std::string& token_hash) override {
+    if (auto s = Ready(); !s.ok()) return s;
+    return pgaccounts::DeleteSession(conn_, token_hash);
   }
 
   // Keyset batches rather than one result: 7 million demands never sit in

@@ -18,5 +18,9 @@ nlohmann::json FilingResultToJson(const FilingResult& r);
 // A stored filing: {"id","code","filed_at","demand","findings"}.
 nlohmann::json FilingToJson(const store::Filing& f);
 nlohmann::json FindingRowToJson(const store::FindingRow& r);
+// {"unit","path","year","months": [{"month","demands": {kind: n},"hours"}],"total": {"demands","hours"}}
+nlohmann::json LedgerToJson(const Registry::Ledger& ledger);
+// A unit for pickers: {"id","name","level","path","organ_type"?}.
+nlohmann::json UnitToJson(const units::UnitTree& tree, uint32_t unit);
 
 }  // namespace jianfu::registry

@@ -25,6 +25,7 @@
 #include <utility>
 #include <vector>
 
+#include "jianfu/codes/codes.h"
 #include "jianfu/core/result.h"
 #include "jianfu/demand/demand.h"
 #include "jianfu/rules/ruleset.h"
@@ -56,6 +57,11 @@ struct Options {
 // a meeting's day, a secondment's months — or a year for open-ended ones
 // (documents, apps, tasks, activities). docs/codes.md.
 std::pair<Date, Date> ValidityWindow(const demand::Demand& d);
+
+// What a stored demand's verification code says of it: id, issuer, kind,
+// ValidityWindow and its target scopes with their digest (codes::Issue
+// signs it).
+codes::Claims CodeClaims(const demand::Demand& d);
 
 // Reads a list from CSV (header line required, columns in any order):
 //   plan      id,unit,name,year           the annual inspection plan

@@ -84,6 +84,7 @@ struct FindingFilter {
   std::optional<int> year;
   std::optional<std::string> issuer;
   std::optional<std::string> rule;
+  std::optional<demand::Kind> kind;  // of the demand the finding is on
 };
 
 struct FindingRow {
@@ -93,6 +94,29 @@ struct FindingRow {
   Date date;
   demand::Kind kind = demand::Kind::kDocument;
   StoredFinding finding;
+};
+
+// A local account (docs/server.md): a login name, its password as an
+// Argon2id hash string (libsodium crypto_pwhash_str), a role and the unit
+// whose subtree the role covers.
+struct Account {
+  std::string name;
+  std::string password_hash;
+  std::string role;  // filer | grassroots | office | auditor | admin
+  std::string unit;
+  int64_t created_at = 0;  // Unix seconds
+};
+
+// A login session, or an API token for a system integration. Only a hash
+// of the token is stored, so a copy of the database does not let anyone
+// log in.
+struct SessionRecord {
+  enum class Kind : uint8_t { kSession, kApiToken };
+  std::string token_hash;  // hex
+  std::string account;
+  std::string csrf;  // sessions: what the client echoes in X-CSRF-Token on writes; API tokens: ""
+  int64_t created_at = 0, expires_at = 0;  // Unix seconds
+  Kind kind = Kind::kSession;
 };
 
 class Store {
@@ -150,6 +174,15 @@ class Store {
   // an interrupted bulk load rebuilds what is missing. Default: nothing.
   virtual Status BeginBulkLoad() { return Ok{}; }
   virtual Status EndBulkLoad() { return Ok{}; }
+
+  // Accounts: AddAccount refuses an existing name (kInvalidArgument, field "name").
+  virtual Status AddAccount(const Account& account) = 0;
+  virtual Result<std::optional<Account>> GetAccount(const std::string& name) = 0;
+  virtual Result<std::vector<Account>> ListAccounts() = 0;
+  // Sessions: AddSession also deletes the sessions expired at `now`.
+  virtual Status AddSession(const SessionRecord& session, int64_t now) = 0;
+  virtual Result<std::optional<SessionRecord>> GetSession(const std::string& token_hash) = 0;
+  virtual Status DeleteSession(const std::string& token_hash) = 0;
 };
 
 // Opens (creating when asked) a SQLite database and migrates it to the
@@ -181,6 +214,6 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& where, bool create);
 // The schema version this build writes (SQLite: PRAGMA user_version;
 // PostgreSQL: the schema_version table). Version N is the same logical
 // schema on both.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 }  // namespace jianfu::store

@@ -1,7 +1,6 @@
-// src/copy/hash.h (internal)
-//
-// The hash functions of copy detection. They define the on-disk index
-// format (docs/copy.md): changing any of them requires a new index version.
+// The hash functions of copy detection, also used by jianfu::posts. They
+// define the on-disk index format (docs/copy.md): changing any of them
+// requires a new index version.
 #pragma once
 
 #include <bit>

@@ -1,0 +1,150 @@
+// The route table of the JSON API and the handlers on the in-memory state:
+// health, metrics, OpenAPI, verification codes, unit search, the ledger.
+#include "api.h"
+
+#include "jianfu/codes/codes.h"
+#include "jianfu/codes/json.h"
+#include "jianfu/registry/json.h"
+
+namespace jianfu::server {
+
+using http::verb;
+using nlohmann::json;
+
+Api::Api(const Config& config, Services& services, Metrics& metrics,
+         std::function<std::string()> render_metrics)
+    : config_(config), services_(services), metrics_(metrics), render_metrics_(std::move(render_metrics)) {}
+
+void Api::AddRoutes(Router& router) {
+  auto bind = [this](Reply (Api::*fn)(const Call&)) {
+    return [this, fn](const Call& c) { return (this->*fn)(c); };
+  };
+  router.Add({verb::get, "/healthz", std::nullopt, {}, [](const Call&) {
+                return JsonReply(http::status::ok, {{"status", "ok"}});
+              }});
+  router.Add({verb::get, "/metrics", Permission::kReadMetrics, {}, [this](const Call&) {
+                Reply r;
+                r.body = render_metrics_();
+                r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+                return r;
+              }});
+  router.Add({verb::get, "/api/v1/openapi.json", std::nullopt, {}, [](const Call&) {
+                Reply r;
+                r.body = std::string(kOpenApiJson);
+                return r;
+              }});
+  router.Add({verb::post, "/api/v1/check", Permission::kCheckDocuments, {}, bind(&Api::Check)});
+  router.Add({verb::post, "/api/v1/demands", Permission::kFileDemands, {"dry_run"}, bind(&Api::FileDemand)});
+  router.Add({verb::get,
+              "/api/v1/demands",
+              Permission::kReadRegistry,
+              {"year", "issuer", "kind", "after", "limit"},
+              bind(&Api::ListDemands)});
+  router.Add({verb::get, "/api/v1/demands/{id}", Permission::kReadRegistry, {}, bind(&Api::GetDemand)});
+  router.Add({verb::get,
+              "/api/v1/findings",
+              Permission::kReadRegistry,
+              {"year", "issuer", "rule", "kind", "after", "limit"},
+              bind(&Api::ListFindings)});
+  router.Add({verb::get, "/api/v1/ledger/{unit}", Permission::kReadLedger, {"year"}, bind(&Api::Ledger)});
+  router.Add({verb::get, "/api/v1/verify/{code}", std::nullopt, {"unit", "today"}, bind(&Api::Verify)});
+  router.Add({verb::get, "/api/v1/units", Permission::kReadUnits, {"q", "limit"}, bind(&Api::Units)});
+  router.Add({verb::post, "/api/v1/login", std::nullopt, {}, bind(&Api::Login)});
+  router.Add({verb::post, "/api/v1/logout", Permission::kOwnSession, {}, bind(&Api::Logout)});
+  router.Add({verb::get, "/api/v1/me", Permission::kOwnSession, {}, bind(&Api::Me)});
+}
+
+Reply Api::WithReader(const std::function<Reply(store::Store&)>& fn) {
+  if (!services_.open_reader) {
+    std::unique_lock lock(registry_mu_);
+    return fn(services_.registry->store());
+  }
+  std::unique_ptr<store::Store> reader;
+  {
+    std::lock_guard lock(pool_mu_);
+    if (!readers_.empty()) {
+      reader = std::move(readers_.back());
+      readers_.pop_back();
+    }
+  }
+  if (!reader) {
+    auto opened = services_.open_reader();
+    if (!opened) return ErrorReply(http::status::service_unavailable, opened.error());
+    reader = std::move(*opened);
+  }
+  Reply reply = fn(*reader);
+  std::lock_guard lock(pool_mu_);
+  readers_.push_back(std::move(reader));
+  return reply;
+}
+
+Reply Api::Verify(const Call& call) {
+  if (!services_.public_key)
+    return ErrorReply(http::status::service_unavailable, "no_public_key", "服务器没有配置验证码公钥");
+  Date today = Date::Today();
+  if (const std::string* t = call.Query("today")) {
+    auto parsed = Date::Parse(*t, "today");
+    if (!parsed)
+      return ErrorReply(http::status::bad_request, "invalid_parameter", parsed.error().message, "today");
+    today = *parsed;
+  }
+  const std::string& token = call.params.at("code");
+  auto claims = codes::Verify(token, *services_.public_key);
+  if (!claims)
+    return JsonReply(
+        http::status::ok,
+        {{"genuine", false}, {"reason", claims.error().message}, {"reason_field", claims.error().field}});
+  const codes::Validity validity = codes::CheckValidity(*claims, today);
+  json j{{"genuine", true},
+         {"validity", codes::ValidityName(validity)},
+         {"today", today.ToString()},
+         {"claims", codes::ClaimsToJson(*claims)},
+         {"key_fingerprint", codes::Fingerprint(*services_.public_key)}};
+  if (const std::string* unit = call.Query("unit")) {
+    j["unit"] = *unit;
+    j["covered"] = codes::Covers(*claims, *unit);
+  }
+  // Whether this registry holds the demand under this very code (a genuine
+  // code whose filing is missing points at a database restored from backup
+  // or at another registry sharing the key).
+  const auto id = static_cast<int64_t>(claims->demand_id);
+  return WithReader([&](store::Store& store) {
+    auto filing = id > 0 ? store.GetFiling(id) : Result<std::optional<store::Filing>>(std::nullopt);
+    if (!filing) return ErrorReply(http::status::internal_server_error, filing.error());
+    j["registered"] = filing->has_value() && (*filing)->code == token;
+    return JsonReply(http::status::ok, j);
+  });
+}
+
+Reply Api::Units(const Call& call) {
+  const std::string* q = call.Query("q");
+  if (!q || q->empty())
+    return ErrorReply(http::status::bad_request, "missing_parameter", "缺少查询参数 q（单位名称或代码）",
+                      "q");
+  std::optional<int64_t> limit;
+  if (auto bad = IntQuery(call, "limit", 1, 200, limit)) return std::move(*bad);
+  std::shared_lock lock(registry_mu_);
+  const auto& tree = services_.registry->tree();
+  json out = {{"units", json::array()}};
+  for (uint32_t u : units::Search(tree, *q, static_cast<size_t>(limit.value_or(20))))
+    out["units"].push_back(registry::UnitToJson(tree, u));
+  return JsonReply(http::status::ok, out);
+}
+
+Reply Api::Ledger(const Call& call) {
+  std::optional<int64_t> year;
+  if (auto bad = IntQuery(call, "year", 1900, 2199, year)) return std::move(*bad);
+  if (!InScope(call.principal, call.params.at("unit")))
+    return ErrorReply(http::status::forbidden, "out_of_scope", "只能查看本单位及下属单位的台账", "unit");
+  std::shared_lock lock(registry_mu_);
+  auto ledger = services_.registry->LedgerOf(call.params.at("unit"),
+                                             static_cast<int>(year.value_or(Date::Today().year())));
+  if (!ledger) {
+    const auto status =
+        ledger.error().code == ErrorCode::kNotFound ? http::status::not_found : http::status::bad_request;
+    return ErrorReply(status, ledger.error());
+  }
+  return JsonReply(http::status::ok, registry::LedgerToJson(*ledger));
+}
+
+}  // namespace jianfu::server

@@ -1,0 +1,82 @@
+// Internal to jianfu::server: the JSON API's handlers over the registry, the
+// checker and the verification codes, and how they share them between the
+// worker threads (server.h explains the locking).
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string_view>
+#include <vector>
+
+#include "http.h"
+#include "jianfu/server/server.h"
+#include "metrics.h"
+
+namespace jianfu::server {
+
+// The OpenAPI 3 document (src/server/openapi.json, embedded at build time).
+extern const std::string_view kOpenApiJson;
+
+class Api {
+ public:
+  Api(const Config& config, Services& services, Metrics& metrics,
+      std::function<std::string()> render_metrics);
+  void AddRoutes(Router& router);
+
+  // The caller: the account of a valid session cookie; else, with dev_open,
+  // the development administrator; else anonymous.
+  Principal Authenticate(const Request& request);
+
+ private:
+  // Runs fn(store) on a connection of its own from the pool (or, without
+  // open_reader, on the registry's own store under the exclusive lock).
+  // Reads of filings, and the small writes of sessions, go through it.
+  Reply WithReader(const std::function<Reply(store::Store&)>& fn);
+
+  // Whether `unit` is in the subtree the principal covers (always for
+  // admin and dev_open). Takes the registry lock shared.
+  bool InScope(const Principal& p, std::string_view unit);
+  // Whether the principal may see a filing: its issuer is in scope, or it
+  // targets a scope the principal's unit lies in.
+  bool CanSee(const Principal& p, const demand::Demand& d);
+
+  std::optional<Reply> ListScope(const Call& call);
+  Reply Login(const Call& call);
+  Reply Logout(const Call& call);
+  Reply Me(const Call& call);
+
+  Reply Check(const Call& call);
+  Reply FileDemand(const Call& call);
+  Reply GetDemand(const Call& call);
+  Reply ListDemands(const Call& call);
+  Reply ListFindings(const Call& call);
+  Reply Ledger(const Call& call);
+  Reply Verify(const Call& call);
+  Reply Units(const Call& call);
+
+  const Config& config_;
+  Services& services_;
+  Metrics& metrics_;
+  std::function<std::string()> render_metrics_;
+  std::shared_mutex registry_mu_;  // File: exclusive; in-memory reads: shared
+  std::mutex pool_mu_;
+  std::vector<std::unique_ptr<store::Store>> readers_;  // idle read-only connections
+  // Failed logins per account name and per address: count and window start.
+  std::mutex login_mu_;
+  std::map<std::string, std::pair<int, int64_t>> login_failures_;
+};
+
+// Parses a multipart/form-data body (RFC 7578) into its parts. Errors name
+// what is malformed.
+struct FormPart {
+  std::string name;      // form field name
+  std::string filename;  // "" when not a file
+  std::string content_type;
+  std::string_view data;  // points into the body
+};
+Result<std::vector<FormPart>> ParseMultipart(std::string_view content_type, std::string_view body);
+
+}  // namespace jianfu::server

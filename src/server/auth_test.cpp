@@ -1,0 +1,236 @@
+// Accounts over HTTP: login, the session cookie and its CSRF token, logout,
+// expiry, rate limiting, and a role matrix proving each role is refused
+// outside its permissions and its unit's subtree, including by guessing ids.
+#include "jianfu/accounts/accounts.h"
+#include "test_server.h"
+
+namespace jianfu::server::testing {
+namespace {
+
+using nlohmann::json;
+
+struct Session {
+  std::string cookie;  // "jianfu_session=…"
+  std::string csrf;
+};
+
+class AuthTest : public ServerTest {
+ protected:
+  void AddAccount(const std::string& name, const std::string& role, const std::string& unit) {
+    auto a = accounts::NewAccount(name, "password-" + name, role, unit, registry_->tree(), 0);
+    ASSERT_TRUE(a.ok()) << a.error().ToString();
+    ASSERT_TRUE(registry_->store().AddAccount(*a).ok());
+  }
+
+  void StartClosed() {
+    Config config = TestConfig();
+    config.dev_open = false;
+    config.login_attempts = 3;
+    StartServer(config);
+  }
+
+  Session Login(Client& c, const std::string& name) {
+    auto r = c.Post("/api/v1/login", json({{"name", name}, {"password", "password-" + name}}).dump());
+    EXPECT_EQ(r.result(), http::status::ok) << r.body();
+    const std::string set(r[http::field::set_cookie]);
+    return {set.substr(0, set.find(';')), Json(r).value("csrf_token", "")};
+  }
+
+  static Response Get(Client& c, const Session& s, const std::string& target) {
+    http::request<http::string_body> req{http::verb::get, target, 11};
+    req.set(http::field::cookie, s.cookie);
+    return c.Send(std::move(req));
+  }
+  static Response Post(Client& c, const Session& s, const std::string& target, const std::string& body,
+                       bool with_csrf = true) {
+    http::request<http::string_body> req{http::verb::post, target, 11};
+    req.set(http::field::cookie, "theme=dark; " + s.cookie);
+    req.set(http::field::content_type, "application/json");
+    if (with_csrf) req.set("X-CSRF-Token", s.csrf);
+    req.body() = body;
+    return c.Send(std::move(req));
+  }
+
+  static json Demand(const std::string& issuer, const std::string& target) {
+    json d = Inspection();
+    d["issuer"] = issuer;
+    d["targets"] = {{{"unit", target}, {"levels", {"township"}}}};
+    return d;
+  }
+};
+
+TEST_F(AuthTest, LoginSetsAStrictHttpOnlyCookieAndLogoutEndsIt) {
+  AddAccount("nyj", "filer", "yx-nyj");
+  StartClosed();
+  Client c(port());
+  auto r = c.Post("/api/v1/login", R"({"name":"nyj","password":"password-nyj"})");
+  ASSERT_EQ(r.result(), http::status::ok) << r.body();
+  const std::string cookie(r[http::field::set_cookie]);
+  EXPECT_EQ(cookie.rfind("jianfu_session=", 0), 0u);
+  for (const char* attr : {"; HttpOnly", "; SameSite=Strict", "; Path=/", "; Max-Age=43200"})
+    EXPECT_NE(cookie.find(attr), std::string::npos) << cookie;
+  EXPECT_EQ(Json(r)["role"], "filer");
+  const Session s{cookie.substr(0, cookie.find(';')), Json(r)["csrf_token"]};
+
+  r = Get(c, s, "/api/v1/me");
+  ASSERT_EQ(r.result(), http::status::ok);
+  EXPECT_EQ(Json(r)["name"], "nyj");
+  EXPECT_EQ(Json(r)["unit"], "yx-nyj");
+
+  EXPECT_EQ(Post(c, s, "/api/v1/logout", "{}", /*with_csrf=*/false).result(), http::status::forbidden);
+  r = Post(c, s, "/api/v1/logout", "{}");
+  EXPECT_EQ(r.result(), http::status::ok);
+  EXPECT_NE(r[http::field::set_cookie].find("Max-Age=0"), std::string::npos);
+  EXPECT_EQ(Get(c, s, "/api/v1/me").result(), http::status::unauthorized);
+  // Only a hash of the token is stored.
+  EXPECT_EQ(registry_->store().GetSession(s.cookie.substr(s.cookie.find('=') + 1)).value(), std::nullopt);
+}
+
+TEST_F(AuthTest, WrongPasswordsAreRefusedAlikeThenRateLimited) {
+  AddAccount("nyj", "filer", "yx-nyj");
+  StartClosed();
+  Client c(port());
+  auto r = c.Post("/api/v1/login", R"({"name":"nyj","password":"wrong-password"})");
+  EXPECT_EQ(r.result(), http::status::unauthorized);
+  const json wrong = Json(r);
+  r = c.Post("/api/v1/login", R"({"name":"nobody","password":"wrong-password"})");
+  EXPECT_EQ(r.result(), http::status::unauthorized);
+  EXPECT_EQ(Json(r), wrong);  // the same answer: names cannot be enumerated
+  EXPECT_EQ(c.Post("/api/v1/login", R"({"name":"nyj"})").result(), http::status::unprocessable_entity);
+  EXPECT_EQ(c.Post("/api/v1/login", R"({"name":"nyj","password":"x")").result(), http::status::bad_request);
+  // Third failure from this address, then 429 even with the right password.
+  EXPECT_EQ(c.Post("/api/v1/login", R"({"name":"nyj","password":"wrong-again"})").result(),
+            http::status::unauthorized);
+  r = c.Post("/api/v1/login", R"({"name":"nyj","password":"password-nyj"})");
+  EXPECT_EQ(r.result(), http::status::too_many_requests);
+  EXPECT_FALSE(r[http::field::retry_after].empty());
+}
+
+TEST_F(AuthTest, ExpiredAndForgedSessionsAreAnonymous) {
+  AddAccount("nyj", "filer", "yx-nyj");
+  store::SessionRecord old;
+  old.token_hash = accounts::TokenHash("old-token");
+  old.account = "nyj";
+  old.csrf = "c";
+  old.created_at = 1;
+  old.expires_at = 2;
+  ASSERT_TRUE(registry_->store().AddSession(old, 0).ok());
+  StartClosed();
+  Client c(port());
+  EXPECT_EQ(Get(c, {"jianfu_session=old-token", "c"}, "/api/v1/me").result(), http::status::unauthorized);
+  EXPECT_EQ(Get(c, {"jianfu_session=" + accounts::NewToken(), "c"}, "/api/v1/me").result(),
+            http::status::unauthorized);
+}
+
+TEST_F(AuthTest, ApiTokensAuthenticateIntegrationsWithoutCookies) {
+  AddAccount("prom", "auditor", "43");
+  AddAccount("nyj", "filer", "yx-nyj");
+  auto add = [&](const std::string& account, store::SessionRecord::Kind kind, int64_t expires) {
+    const std::string token = accounts::NewToken();
+    store::SessionRecord r;
+    r.token_hash = accounts::TokenHash(token);
+    r.account = account;
+    r.expires_at = expires;
+    r.kind = kind;
+    EXPECT_TRUE(registry_->store().AddSession(r, 0).ok());
+    return token;
+  };
+  const int64_t later = 4'000'000'000;
+  const std::string prom = add("prom", store::SessionRecord::Kind::kApiToken, later);
+  const std::string filer = add("nyj", store::SessionRecord::Kind::kApiToken, later);
+  const std::string cookie_only = add("prom", store::SessionRecord::Kind::kSession, later);
+  const std::string expired = add("prom", store::SessionRecord::Kind::kApiToken, 1);
+  StartClosed();
+  Client c(port());
+  auto get = [&](const std::string& token, const std::string& target) {
+    http::request<http::string_body> req{http::verb::get, target, 11};
+    req.set(http::field::authorization, "Bearer " + token);
+    return c.Send(std::move(req));
+  };
+  EXPECT_EQ(get(prom, "/metrics").result(), http::status::ok);  // a Prometheus scraper
+  EXPECT_EQ(get(cookie_only, "/metrics").result(), http::status::unauthorized);
+  EXPECT_EQ(get(expired, "/metrics").result(), http::status::unauthorized);
+  EXPECT_EQ(get("nonsense", "/metrics").result(), http::status::unauthorized);
+  // A session cookie carrying an API token is not a session.
+  EXPECT_EQ(Get(c, {"jianfu_session=" + prom, ""}, "/api/v1/me").result(), http::status::unauthorized);
+  // Writes need no CSRF token with a bearer token, and stay within scope.
+  http::request<http::string_body> req{http::verb::post, "/api/v1/demands", 11};
+  req.set(http::field::authorization, "Bearer " + filer);
+  req.set(http::field::content_type, "application/json");
+  req.body() = Demand("yx-nyj", "433127").dump();
+  EXPECT_EQ(c.Send(req).result(), http::status::created);
+  req.body() = Demand("yx-zf", "433127").dump();
+  EXPECT_EQ(c.Send(req).result(), http::status::forbidden);
+}
+
+// Each role, inside and outside its subtree. The fixture tree: 永顺县 433127
+// with townships 433127101 (首车镇), 433127103; organs yx-nyj (农业农村局)
+// under yx-zf (县政府); 吉首市 433101 is another county of the same city.
+TEST_F(AuthTest, RoleMatrixRefusesEachRoleOutsideItsScope) {
+  AddAccount("nyj", "filer", "yx-nyj");
+  AddAccount("zf", "filer", "yx-zf");
+  AddAccount("sc", "grassroots", "433127101");
+  AddAccount("aud", "auditor", "433127");
+  AddAccount("office", "office", "43");
+  AddAccount("root", "admin", "43");
+  StartClosed();
+  Client c(port());
+  const Session nyj = Login(c, "nyj"), zf = Login(c, "zf"), sc = Login(c, "sc"), aud = Login(c, "aud"),
+                office = Login(c, "office"), root = Login(c, "root");
+
+  // Filers file for their own organ and the organs under it, nothing else.
+  EXPECT_EQ(Post(c, nyj, "/api/v1/demands", Demand("yx-nyj", "433127").dump()).result(),
+            http::status::created);  // 1
+  auto r = Post(c, nyj, "/api/v1/demands", Demand("yx-zf", "433127").dump());
+  EXPECT_EQ(r.result(), http::status::forbidden);
+  EXPECT_EQ(Json(r)["error"]["field"], "issuer");
+  EXPECT_EQ(Post(c, zf, "/api/v1/demands", Demand("yx-nyj", "433101").dump()).result(),
+            http::status::created);  // 2
+  EXPECT_EQ(Post(c, nyj, "/api/v1/demands", Demand("yx-nyj", "433127").dump(), false).result(),
+            http::status::forbidden);  // no CSRF token
+  for (const Session* s : {&sc, &aud, &office})
+    EXPECT_EQ(Post(c, *s, "/api/v1/demands", Demand("yx-nyj", "433127").dump()).result(),
+              http::status::forbidden);
+  EXPECT_EQ(Post(c, root, "/api/v1/demands", Demand("yx-zf", "433127").dump()).result(),
+            http::status::created);  // 3
+
+  // Guessing ids: the township sees what reaches it (1 and 3, to 433127's
+  // townships), not 2 (to 吉首市); the answer for 2 is the same as for 99.
+  const json missing = Json(Get(c, sc, "/api/v1/demands/99"));
+  EXPECT_EQ(Get(c, sc, "/api/v1/demands/1").result(), http::status::ok);
+  EXPECT_EQ(Get(c, sc, "/api/v1/demands/3").result(), http::status::ok);
+  r = Get(c, sc, "/api/v1/demands/2");
+  EXPECT_EQ(r.result(), http::status::not_found);
+  EXPECT_EQ(Json(r)["error"]["code"], missing["error"]["code"]);
+  // The filer nyj sees its own filing, not the county government's own (3).
+  EXPECT_EQ(Get(c, nyj, "/api/v1/demands/1").result(), http::status::ok);
+  EXPECT_EQ(Get(c, nyj, "/api/v1/demands/3").result(), http::status::not_found);
+  // The county auditor sees all three issuers' filings under 永顺县.
+  for (int id : {1, 2, 3})
+    EXPECT_EQ(Get(c, aud, "/api/v1/demands/" + std::to_string(id)).result(), http::status::ok);
+
+  // Lists: a bounded role names an issuer in its subtree.
+  EXPECT_EQ(Json(Get(c, aud, "/api/v1/demands?issuer=yx-nyj"))["demands"].size(), 2u);  // 1 and 2
+  EXPECT_EQ(Get(c, aud, "/api/v1/demands").result(), http::status::forbidden);
+  EXPECT_EQ(Get(c, nyj, "/api/v1/findings?issuer=yx-zf").result(), http::status::forbidden);
+  EXPECT_EQ(Json(Get(c, root, "/api/v1/demands"))["demands"].size(), 3u);
+
+  // Ledgers: one's own subtree only.
+  EXPECT_EQ(Get(c, sc, "/api/v1/ledger/433127101?year=2026").result(), http::status::ok);
+  r = Get(c, sc, "/api/v1/ledger/433127103?year=2026");
+  EXPECT_EQ(r.result(), http::status::forbidden);
+  EXPECT_EQ(Json(r)["error"]["field"], "unit");
+  EXPECT_EQ(Get(c, aud, "/api/v1/ledger/433127103?year=2026").result(), http::status::ok);
+  EXPECT_EQ(Get(c, aud, "/api/v1/ledger/433101?year=2026").result(), http::status::forbidden);
+
+  // Metrics and checks by role.
+  EXPECT_EQ(Get(c, office, "/metrics").result(), http::status::ok);
+  EXPECT_EQ(Get(c, nyj, "/metrics").result(), http::status::forbidden);
+  EXPECT_EQ(Post(c, aud, "/api/v1/check", R"({"text":"各村要每天拍照上传。"})").result(),
+            http::status::forbidden);
+  EXPECT_EQ(Post(c, sc, "/api/v1/check", R"({"text":"各村要每天拍照上传。"})").result(), http::status::ok);
+  EXPECT_EQ(registry_->store().ListFilings({}, {}).value().size(), 3u);
+}
+
+}  // namespace
+}  // namespace jianfu::server::testing

@@ -1,0 +1,188 @@
+// `jianfu serve` as a process: configured by a TOML file, files a demand over
+// HTTP, writes its access log, and on SIGTERM stops cleanly with exit 0,
+// the filing kept.
+// clang-format off
+#include <utility>  // before Asio: Boost 1.74's awaitable.hpp uses std::exchange without it
+#include <boost/asio.hpp>
+// clang-format on
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+
+#include "run_jianfu.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+class ServeCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("jianfu_serve_cli_" + std::to_string(::getpid()) + "_" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    ASSERT_EQ(Jianfu("init").status, 0);
+    ASSERT_EQ(Jianfu("units import-divisions '" JIANFU_SOURCE_DIR "/tests/fixtures/divisions'").status, 0);
+    ASSERT_EQ(Jianfu("units import '" JIANFU_SOURCE_DIR "/tests/fixtures/units/organs.csv'").status, 0);
+  }
+  void TearDown() override {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, nullptr, 0);
+    }
+    if (err_) std::fclose(err_);
+    fs::remove_all(dir_);
+  }
+
+  jianfu::testing::Run Jianfu(const std::string& args) {
+    return jianfu::testing::Jianfu(args, true, "cd '" + dir_.string() + "' && ");
+  }
+
+  // Starts `jianfu serve ARGS` in dir_ and returns the port it reports.
+  int Serve(const std::vector<std::string>& args) {
+    int fds[2];
+    if (::pipe(fds) != 0) return 0;
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      ::dup2(fds[1], 2);
+      ::close(fds[0]);
+      ::close(fds[1]);
+      if (::chdir(dir_.c_str()) != 0) ::_exit(127);
+      std::vector<char*> argv{const_cast<char*>(JIANFU_BINARY), const_cast<char*>("serve")};
+      for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+      argv.push_back(nullptr);
+      ::execv(JIANFU_BINARY, argv.data());
+      ::_exit(127);
+    }
+    ::close(fds[1]);
+    err_ = ::fdopen(fds[0], "r");
+    char line[4096];
+    while (std::fgets(line, sizeof line, err_)) {
+      stderr_ += line;
+      std::smatch m;
+      const std::string s = line;
+      if (std::regex_search(s, m, std::regex("http://127\\.0\\.0\\.1:([0-9]+)"))) return std::stoi(m[1]);
+    }
+    return 0;
+  }
+
+  // The rest of the server's standard error, once it has exited.
+  std::string RestOfStderr() {
+    char line[4096];
+    while (std::fgets(line, sizeof line, err_)) stderr_ += line;
+    return stderr_;
+  }
+
+  fs::path dir_;
+  pid_t pid_ = -1;
+  FILE* err_ = nullptr;
+  std::string stderr_;
+};
+
+// One HTTP/1.1 request with Connection: close; the whole response.
+std::string Http(int port, const std::string& method, const std::string& target, const std::string& body = "",
+                 const std::string& headers = "") {
+  boost::asio::io_context ioc;
+  boost::asio::ip::tcp::socket s(ioc);
+  s.connect({boost::asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)});
+  const std::string req = method + " " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" + headers +
+                          "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+                          "\r\n\r\n" + body;
+  boost::asio::write(s, boost::asio::buffer(req));
+  std::string out;
+  boost::system::error_code ec;
+  char buf[4096];
+  while (size_t n = s.read_some(boost::asio::buffer(buf), ec)) out.append(buf, n);
+  return out;
+}
+
+TEST_F(ServeCli, ServesFromAConfigFileAndStopsOnSigterm) {
+  std::ofstream(dir_ / "jianfu.toml") << "[server]\nlisten = \"127.0.0.1:0\"\nthreads = 2\n"
+                                         "access_log = \"access.log\"\n[auth]\ndev_open = true\n";
+  const int port = Serve({"--config", "jianfu.toml"});
+  ASSERT_GT(port, 0) << stderr_;
+  EXPECT_NE(Http(port, "GET", "/healthz").find("200 OK"), std::string::npos);
+  const json inspection = {{"kind", "inspection"},
+                           {"issuer", "yx-nyj"},
+                           {"title", "农业安全生产检查"},
+                           {"date", "2026-05-11"},
+                           {"targets", {{{"unit", "433127"}, {"levels", {"township"}}}}},
+                           {"type", "inspection"},
+                           {"onsite", true}};
+  const std::string filed = Http(port, "POST", "/api/v1/demands", inspection.dump());
+  EXPECT_NE(filed.find("201 Created"), std::string::npos) << filed;
+
+  ASSERT_EQ(::kill(pid_, SIGTERM), 0);
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid_, &status, 0), pid_);
+  pid_ = -1;
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_NE(RestOfStderr().find("已停止"), std::string::npos) << stderr_;
+  EXPECT_NE(stderr_.find("dev_open"), std::string::npos);  // the warning
+
+  std::ifstream log(dir_ / "access.log");
+  std::string line;
+  int lines = 0;
+  while (std::getline(log, line)) {
+    ++lines;
+    EXPECT_TRUE(json::parse(line).contains("status"));
+  }
+  EXPECT_EQ(lines, 2);
+  const json list = json::parse(Jianfu("demands list").out);
+  EXPECT_EQ(list["demands"].size(), 1u);
+}
+
+TEST_F(ServeCli, AccountsAddedFromTheCommandLineLogIn) {
+  auto r = Jianfu("users add nyj --role filer --unit yx-nyj < /dev/null");
+  EXPECT_EQ(r.status, 2);  // no password
+  r = jianfu::testing::Jianfu("users add nyj --role filer --unit yx-nyj", true,
+                              "cd '" + dir_.string() + "' && printf 'secret-password\\n' | ");
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("填报单位"), std::string::npos);
+  r = jianfu::testing::Jianfu("users add nyj --role filer --unit yx-nyj", true,
+                              "cd '" + dir_.string() + "' && printf 'secret-password\\n' | ");
+  EXPECT_EQ(r.status, 2);  // exists
+  const json list = json::parse(Jianfu("users list").out);
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0]["role"], "filer");
+  EXPECT_FALSE(list[0].contains("password_hash"));
+
+  r = jianfu::testing::Jianfu("users token nyj --days 30", false, "cd '" + dir_.string() + "' && ");
+  ASSERT_EQ(r.status, 0);
+  const std::string token = r.out.substr(0, r.out.find('\n'));
+  EXPECT_EQ(token.size(), 43u) << r.out;
+  EXPECT_EQ(Jianfu("users token nobody").status, 2);
+
+  const int port = Serve({"--listen", "127.0.0.1:0"});
+  ASSERT_GT(port, 0) << stderr_;
+  EXPECT_NE(Http(port, "GET", "/api/v1/demands").find("401"), std::string::npos);
+  EXPECT_NE(Http(port, "GET", "/api/v1/me", "", "Authorization: Bearer " + token + "\r\n").find("200 OK"),
+            std::string::npos);
+  const std::string login =
+      Http(port, "POST", "/api/v1/login", R"({"name":"nyj","password":"secret-password"})");
+  EXPECT_NE(login.find("200 OK"), std::string::npos) << login;
+  EXPECT_NE(login.find("Set-Cookie: jianfu_session="), std::string::npos);
+}
+
+TEST_F(ServeCli, BadConfigIsAChineseErrorNamingTheKey) {
+  std::ofstream(dir_ / "bad.toml") << "[server]\nthreads = -1\n";
+  auto r = Jianfu("serve --config bad.toml");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.out.find("server.threads"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("错误"), std::string::npos);
+  std::ofstream(dir_ / "open.toml") << "[auth]\ndev_open = true\n";
+  r = Jianfu("serve --config open.toml --listen 0.0.0.0:0");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.out.find("dev_open"), std::string::npos) << r.out;
+}
+
+}  // namespace
