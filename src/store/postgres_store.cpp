@@ -76,11 +76,7 @@ class PostgresStore final : public Store {
     if (!create && exists->Int(0, 0) == 0)
       return MakeError(ErrorCode::kNotFound, "数据库中还没有 jianfu 的数据表（先运行 jianfu init）", conn_.where());
     if (auto s = Migrate(); !s.ok()) return s;
-    if (auto s = CreateQueryIndexes(); !s.ok()) return s;
-    // Every commit of filings notifies (MayHaveNewDemands). Without it (a
-    // transaction-pooling proxy refuses LISTEN) every check asks the table.
-    listening_ = conn_.Exec("LISTEN jianfu_demands").ok();
-    return Ok{};
+    return CreateQueryIndexes();
   }
 
   ~PostgresStore() override = default;  // closing the connection rolls back an open batch
@@ -370,11 +366,22 @@ class PostgresStore final : public Store {
     return ForEachDemandAfter(0, visit);
   }
 
+  // Every commit of filings notifies. The store LISTENs from its first
+  // check on, not from its opening: a connection that never asks (the
+  // server's pool of readers) must not collect a notification per filing of
+  // every process, which libpq would keep until asked. Without LISTEN (a
+  // transaction-pooling proxy refuses it) every check says yes.
   bool MayHaveNewDemands() override {
-    const bool first = first_check_;
-    first_check_ = false;
-    if (!listening_ || !conn_.ok()) return true;
-    return conn_.TakeNotifications() || first;
+    if (!conn_.ok()) return true;
+    if (!listen_tried_) {
+      // Inside a transaction LISTEN would wait for its commit, and a batch
+      // rolled back would drop it: try again outside.
+      if (conn_.InTransaction()) return true;
+      listen_tried_ = true;
+      listening_ = conn_.Exec("LISTEN jianfu_demands").ok();
+      return true;  // what was committed before LISTEN is not announced
+    }
+    return !listening_ || conn_.TakeNotifications();
   }
 
   Status ForEachDemandAfter(int64_t after, const std::function<void(demand::Demand&&)>& visit) override {
@@ -400,7 +407,8 @@ class PostgresStore final : public Store {
   // A connection the server closed (a restart, a failover, an idle timeout)
   // is opened again before the next call; the call that met the closed
   // connection has failed, and so has an open batch. Prepared statements
-  // and LISTEN belong to the old session: made again.
+  // and LISTEN belong to the old session: made again (LISTEN at the next
+  // check, which says yes).
   Status Ready() {
     if (conn_.ok()) return Ok{};
     if (batch_) {
@@ -410,8 +418,7 @@ class PostgresStore final : public Store {
     }
     if (auto s = conn_.Reset(); !s.ok()) return s;
     prepared_.clear();
-    listening_ = conn_.Exec("LISTEN jianfu_demands").ok();
-    first_check_ = true;
+    listen_tried_ = listening_ = false;
     return Ok{};
   }
 
@@ -528,7 +535,7 @@ class PostgresStore final : public Store {
   pg::Conn conn_;
   std::vector<std::string> prepared_;
   bool batch_ = false, batch_filed_ = false;
-  bool listening_ = false, first_check_ = true;
+  bool listen_tried_ = false, listening_ = false;
   std::optional<int64_t> batch_last_;  // in a batch: the last id given (the counter is written at commit)
 };
 
