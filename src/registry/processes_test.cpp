@@ -4,6 +4,7 @@
 // filed it. Two registries on two connections stand in for two processes;
 // with JIANFU_TEST_PG they share a PostgreSQL schema, else a SQLite file.
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <thread>
 
@@ -41,6 +42,33 @@ TEST_F(RegistryTest, AnotherProcessesFilingsCountInTheHistory) {
   for (const auto& m : ledger->months)
     for (uint32_t n : m.demands) meetings += n;
   EXPECT_EQ(meetings, 3u);
+}
+
+// RefreshIfNotified (what the server calls before a ledger) reads the other
+// process's filings once the store has heard of them: at once on SQLite,
+// within milliseconds on PostgreSQL (NOTIFY).
+TEST_F(RegistryTest, RefreshIfNotifiedReadsWhatTheStoreHeardOf) {
+  auto other = OpenAnother();
+  ASSERT_TRUE(other.ok()) << other.error().ToString();
+  ASSERT_TRUE(registry_->RefreshIfNotified().ok());
+  ASSERT_TRUE((*other)->File(Make("meeting", Comprehensive())).ok());
+  auto meetings = [&] {
+    auto ledger = registry_->LedgerOf("433127101", 2026);
+    EXPECT_TRUE(ledger.ok());
+    uint32_t n = 0;
+    for (const auto& m : ledger->months)
+      for (uint32_t k : m.demands) n += k;
+    return n;
+  };
+  uint32_t seen = 0;
+  for (int i = 0; i < 200 && seen == 0; ++i) {
+    if (i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    ASSERT_TRUE(registry_->RefreshIfNotified().ok());
+    seen = meetings();
+  }
+  EXPECT_EQ(seen, 1u);
+  ASSERT_TRUE(registry_->RefreshIfNotified().ok());  // nothing new: nothing read twice
+  EXPECT_EQ(meetings(), 1u);
 }
 
 // Two processes filing at once: whoever loses the race to store reads the

@@ -175,7 +175,13 @@ Result<FilingResult> Registry::File(demand::Demand d, bool store) {
   }
 }
 
-Status Registry::Refresh() { return impl_->CatchUp(); }
+Status Registry::Refresh() {
+  return impl_->CatchUp();
+}
+
+Status Registry::RefreshIfNotified() {
+  return impl_->CatchUp(/*force=*/false);
+}
 
 Status Registry::BeginBatch() {
   auto s = impl_->store->BeginBatch();

@@ -94,7 +94,15 @@ class Registry {
   // Reads into the history the demands other processes stored since this
   // registry last looked (Evaluate and LedgerOf use the history as it is;
   // call this first to include them). Units and lists are not reread.
+  // Always asks the store (one query).
   Status Refresh();
+  // Refresh, only when the store says another connection may have stored
+  // something since it last asked (store::Store::MayHaveNewDemands: a local
+  // check, no round trip to PostgreSQL). What a long-running reader (the
+  // server, before a ledger) calls before each read of the history. On
+  // PostgreSQL a filing committed elsewhere a moment ago may not be
+  // announced yet, and is included at a later call.
+  Status RefreshIfNotified();
 
   // Bulk filing (jianfu demo generate): between BeginBatch() and
   // CommitBatch() accepted filings are written in one store transaction
