@@ -89,6 +89,12 @@ CREATE INDEX sessions_expires ON sessions (expires_at);
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
+// Every table the migrations create, and schema_version (RemoveStore).
+// store_test checks that nothing is left behind.
+inline constexpr const char* kDropTables =
+    "DROP TABLE IF EXISTS sessions, accounts, findings, targets, demands, demand_ids, list_items, units, "
+    "schema_version";
+
 // Taken (per database) while migrating, so that processes opening a new
 // database at once do not both create the tables. ("jianfu" in ASCII.)
 inline constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(106105097110102117)";

@@ -16,76 +16,17 @@
 #include <thread>
 
 #include "jianfu/store/testing.h"
+#include "store_fixture.h"
 
 namespace jianfu::store {
 namespace {
 
+using test::Code;
+using test::Meeting;
+using test::StoreTest;
+using test::TestDir;
 namespace fs = std::filesystem;
 using testing::Backend;
-
-fs::path TestDir(const std::string& what) {
-  std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-  for (char& c : name)
-    if (c == '/') c = '_';
-  return fs::temp_directory_path() / ("jianfu-" + what + "-" + std::to_string(::getpid()) + "-" + name);
-}
-
-demand::Demand Meeting(const std::string& title) {
-  auto d = demand::ParseDemand(R"({"kind":"meeting","issuer":"433127-gov","title":")" + title +
-                               R"(","date":"2026-10-12","targets":[{"unit":"433127","levels":["township"]}],
-        "type":"business","minutes":90,"format":"video","convener_role":"principal"})");
-  EXPECT_TRUE(d.ok()) << d.error().ToString();
-  return *d;
-}
-
-std::string Code(int64_t id) { return "C" + std::to_string(id); }
-
-class StoreTest : public ::testing::TestWithParam<Backend> {
- protected:
-  void SetUp() override {
-    JIANFU_REQUIRE_BACKEND(GetParam());
-    dir_ = TestDir("store");
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    auto db = testing::TestDb::Make(GetParam(), dir_);
-    ASSERT_TRUE(db.ok()) << db.error().ToString();
-    db_ = std::move(*db);
-  }
-  void TearDown() override {
-    db_.reset();
-    if (!dir_.empty()) fs::remove_all(dir_);
-  }
-
-  bool sqlite() const { return GetParam() == Backend::kSqlite; }
-  Result<std::unique_ptr<Store>> Open(bool create) { return OpenStore(db_->where(), create); }
-  std::unique_ptr<Store> Create() {
-    auto s = Open(true);
-    EXPECT_TRUE(s.ok()) << s.error().ToString();
-    return s.ok() ? std::move(*s) : nullptr;
-  }
-
-  // Runs SQL behind the store's back and returns the first value.
-  std::string Sql(const std::string& sql) {
-    if (!sqlite()) {
-      auto r = db_->Sql(sql);
-      EXPECT_TRUE(r.ok()) << r.error().ToString();
-      return r.ok() ? *r : "";
-    }
-    sqlite3* raw = nullptr;
-    EXPECT_EQ(sqlite3_open(db_->where().c_str(), &raw), SQLITE_OK);
-    sqlite3_stmt* st = nullptr;
-    EXPECT_EQ(sqlite3_prepare_v2(raw, sql.c_str(), -1, &st, nullptr), SQLITE_OK) << sqlite3_errmsg(raw);
-    std::string out;
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-      out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    sqlite3_close(raw);
-    return out;
-  }
-
-  fs::path dir_;
-  std::unique_ptr<testing::TestDb> db_;
-};
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
                          [](const auto& info) { return std::string(testing::BackendName(info.param)); });
@@ -504,6 +445,36 @@ TEST_P(StoreTest, AFilingDuringAnotherConnectionsBatchTakesTheNextId) {
   EXPECT_EQ(batcher->ListFilings({}, {})->size(), 3u);
 }
 
+// RemoveStore leaves nothing of a store, whatever it held: no file, no
+// table, index or sequence in the schema. Twice is not an error, and the
+// store can be made again.
+TEST_P(StoreTest, RemoveStoreLeavesNothing) {
+  {
+    auto store = Create();
+    Filing f;
+    f.demand = Meeting("要删除的");
+    f.findings.push_back({"MTG-20", rules::Severity::kWarn, false, "t", "m", "c", "", {}});
+    ASSERT_TRUE(store->AddFiling(f, Code).ok());
+    ASSERT_TRUE(store->UpsertUnits({{"433127", "永顺县", units::Level::kCounty, std::nullopt, "4331", "433127"}}).ok());
+    ASSERT_TRUE(store->UpsertListItems({{ListItem::List::kPlan, "P-1", "433127", "计划", "", 2026}}).ok());
+    ASSERT_TRUE(store->AddAccount({"a", "h", "filer", "433127", 1}).ok());
+    ASSERT_TRUE(store->AddSession({"s", "a", "c", 1, 9, SessionRecord::Kind::kSession}, 1).ok());
+  }
+  ASSERT_TRUE(RemoveStore(db_->where()).ok());
+  auto gone = Open(false);
+  ASSERT_FALSE(gone.ok());
+  EXPECT_EQ(gone.error().code, ErrorCode::kNotFound);
+  if (sqlite()) {
+    for (const char* suffix : {"", "-wal", "-shm"}) EXPECT_FALSE(fs::exists(db_->where() + suffix)) << suffix;
+  } else {
+    EXPECT_EQ(Sql("SELECT count(*) FROM pg_class WHERE relnamespace = current_schema()::regnamespace"), "0");
+  }
+  EXPECT_TRUE(RemoveStore(db_->where()).ok());
+  auto again = Open(true);
+  ASSERT_TRUE(again.ok()) << again.error().ToString();
+  EXPECT_TRUE((*again)->ListFilings({}, {})->empty());
+}
+
 // SQLite only: the file itself.
 TEST(SqliteStore, ACorruptFileIsAnErrorNotACrash) {
   const fs::path dir = TestDir("store-sqlite");
@@ -512,67 +483,6 @@ TEST(SqliteStore, ACorruptFileIsAnErrorNotACrash) {
   auto s = OpenSqlite(dir / "jianfu.db", false);
   EXPECT_FALSE(s.ok());
   fs::remove_all(dir);
-}
-
-TEST_P(StoreTest, AccountsAndSessions) {
-  auto store = Create();
-  Account a{"yx.office", "$argon2id$x", "office", "433127", 5};
-  ASSERT_TRUE(store->AddAccount(a).ok());
-  auto dup = store->AddAccount(a);
-  ASSERT_FALSE(dup.ok());
-  EXPECT_EQ(dup.error().field, "name");
-  EXPECT_EQ(store->GetAccount("yx.office").value()->role, "office");
-  EXPECT_EQ(store->GetAccount("yx.office").value()->created_at, 5);
-  EXPECT_FALSE(store->GetAccount("nobody").value().has_value());
-  ASSERT_TRUE(store->AddAccount({"Zed", "$argon2id$y", "admin", "43", 6}).ok());
-  ASSERT_TRUE(store->AddAccount({"admin", "$argon2id$z", "admin", "43", 7}).ok());
-  auto accounts = store->ListAccounts();
-  ASSERT_TRUE(accounts.ok());
-  std::vector<std::string> names;
-  for (const auto& x : *accounts) names.push_back(x.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"Zed", "admin", "yx.office"}));  // byte order on both
-  ASSERT_TRUE(store->AddSession({"h1", "yx.office", "c1", 10, 20, SessionRecord::Kind::kSession}, 10).ok());
-  EXPECT_EQ(store->GetSession("h1").value()->csrf, "c1");
-  EXPECT_EQ(store->GetSession("h1").value()->kind, SessionRecord::Kind::kSession);
-  EXPECT_EQ(store->GetSession("h1").value()->expires_at, 20);
-  // Adding a session later purges the expired one.
-  ASSERT_TRUE(store->AddSession({"h2", "yx.office", "", 30, 40, SessionRecord::Kind::kApiToken}, 30).ok());
-  EXPECT_FALSE(store->GetSession("h1").value().has_value());
-  EXPECT_EQ(store->GetSession("h2").value()->kind, SessionRecord::Kind::kApiToken);
-  // A session of an account that does not exist is refused, and nothing is purged by it.
-  EXPECT_FALSE(store->AddSession({"h3", "nobody", "", 50, 60, SessionRecord::Kind::kSession}, 50).ok());
-  EXPECT_FALSE(store->GetSession("h3").value().has_value());
-  EXPECT_TRUE(store->GetSession("h2").value().has_value());
-  ASSERT_TRUE(store->DeleteSession("h2").ok());
-  EXPECT_FALSE(store->GetSession("h2").value().has_value());
-  // Another connection (another server process) sees the same accounts and sessions.
-  ASSERT_TRUE(store->AddSession({"h4", "Zed", "c4", 70, 80, SessionRecord::Kind::kSession}, 70).ok());
-  auto other = Open(false);
-  ASSERT_TRUE(other.ok());
-  EXPECT_EQ((*other)->GetSession("h4").value()->account, "Zed");
-  EXPECT_EQ((*other)->ListAccounts().value().size(), 3u);
-}
-
-// Accounts and sessions are ordinary writes inside a batch: they take part
-// in it, and a refused one does not end it.
-TEST_P(StoreTest, AccountsAndSessionsInsideABatch) {
-  auto store = Create();
-  ASSERT_TRUE(store->BeginBatch().ok());
-  Filing f;
-  f.demand = Meeting("一");
-  ASSERT_TRUE(store->AddFiling(f, Code).ok());
-  ASSERT_TRUE(store->AddAccount({"a", "h", "filer", "433127", 1}).ok());
-  EXPECT_FALSE(store->AddAccount({"a", "h", "filer", "433127", 1}).ok());
-  EXPECT_FALSE(store->AddSession({"s0", "nobody", "", 1, 9, SessionRecord::Kind::kSession}, 1).ok());
-  ASSERT_TRUE(store->AddSession({"s1", "a", "c", 1, 9, SessionRecord::Kind::kSession}, 1).ok());
-  Filing g;
-  g.demand = Meeting("二");
-  ASSERT_TRUE(store->AddFiling(g, Code).ok());
-  ASSERT_TRUE(store->CommitBatch().ok());
-  EXPECT_EQ(store->ListFilings({}, {})->size(), 2u);
-  auto other = Open(false);
-  ASSERT_TRUE(other.ok());
-  EXPECT_EQ((*other)->GetSession("s1").value()->account, "a");
 }
 
 // A database of schema version 1 (before accounts) gets the accounts and

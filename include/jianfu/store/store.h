@@ -211,6 +211,13 @@ std::string DisplayName(const std::string& where);
 // OpenPostgres or OpenSqlite, by IsPostgres(where).
 Result<std::unique_ptr<Store>> OpenStore(const std::string& where, bool create);
 
+// Undoes OpenStore(where, /*create=*/true) with everything stored since: a
+// SQLite file with its -wal and -shm, or jianfu's tables in a PostgreSQL
+// database (the database and its schema stay). For a command that created
+// a database and failed half-way (jianfu demo generate); its stores should
+// be closed first. No store there is not an error.
+Status RemoveStore(const std::string& where);
+
 // The schema version this build writes (SQLite: PRAGMA user_version;
 // PostgreSQL: the schema_version table). Version N is the same logical
 // schema on both.
