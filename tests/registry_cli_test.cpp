@@ -190,46 +190,69 @@ TEST_F(RegistryCli, ListsAreImportedAndUsed) {
 
 // jianfu demo generate on the fixture tree (永顺县 and a few townships):
 // a new database with its keys, whose busiest township has a 台账; a bad
-// county is an error naming it, and leaves no file behind.
+// county is an error naming it, and leaves no file behind. With
+// JIANFU_TEST_PG the database is a PostgreSQL schema of its own (--db, the
+// keys in the current folder), and a failure leaves no table behind.
 class DemoCli : public ::testing::Test {
  protected:
   void SetUp() override {
+    const auto backend = jianfu::store::testing::DefaultBackend();
+    JIANFU_REQUIRE_BACKEND(backend);
     dir_ = fs::temp_directory_path() / ("jianfu_demo_cli_" + std::to_string(::getpid()) + "_" +
                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
+    ::unsetenv("JIANFU_DB");
+    ::unsetenv("JIANFU_KEYS");
+    if (backend == jianfu::store::testing::Backend::kPostgres) {
+      // Made outside dir_, which must stay empty after a failure.
+      auto db = jianfu::store::testing::TestDb::Make(backend, fs::temp_directory_path());
+      ASSERT_TRUE(db.ok()) << db.error().ToString();
+      db_ = std::move(*db);
+    }
   }
-  void TearDown() override { fs::remove_all(dir_); }
+  void TearDown() override {
+    db_.reset();
+    if (!dir_.empty()) fs::remove_all(dir_);
+  }
   jianfu::testing::Run Jianfu(const std::string& args) {
     return jianfu::testing::Jianfu(args, false, "cd '" + dir_.string() + "' && ");
   }
+  // --db and the secret key it implies.
+  std::string Db() const { return db_ ? "\"" + db_->where() + "\"" : "demo.db"; }
+  fs::path SecretKey() const { return dir_ / (db_ ? "jianfu.key" : "demo.key"); }
+
   fs::path dir_;
+  std::unique_ptr<jianfu::store::testing::TestDb> db_;
 };
 
 constexpr const char* kFixtureDivisions = " --divisions '" JIANFU_SOURCE_DIR "/tests/fixtures/divisions'";
 
 TEST_F(DemoCli, GeneratesAYearAndItsLedger) {
-  auto r =
-      Jianfu(std::string("demo generate --year 2026 --volume 0.3 --json --db demo.db") + kFixtureDivisions);
+  auto r = Jianfu("demo generate --year 2026 --volume 0.3 --json --db " + Db() + kFixtureDivisions);
   ASSERT_EQ(r.status, 0) << r.out;
   const json summary = json::parse(r.out);
   EXPECT_GT(summary["demands"]["document"]["accepted"].get<int>(), 0) << r.out;
   const std::string township = summary["busiest_township"];
   ASSERT_FALSE(township.empty());
-  EXPECT_TRUE(fs::exists(dir_ / "demo.key") && fs::exists(dir_ / "demo.pub"));
-  r = Jianfu("ledger --unit " + township + " --year 2026 --db demo.db");
+  EXPECT_TRUE(fs::exists(SecretKey()) && fs::exists(fs::path(SecretKey()).replace_extension(".pub")));
+  r = Jianfu("ledger --unit " + township + " --year 2026 --db " + Db());
   ASSERT_EQ(r.status, 0) << r.out;
   EXPECT_GT(json::parse(r.out)["total"]["demands"].get<int>(), 0);
   // An existing database is never overwritten.
-  r = Jianfu(std::string("demo generate --year 2026 --db demo.db") + kFixtureDivisions);
+  r = Jianfu("demo generate --year 2026 --db " + Db() + kFixtureDivisions);
   EXPECT_EQ(r.status, 2);
 }
 
 TEST_F(DemoCli, ABadCountyIsNamedAndLeavesNothing) {
-  auto r = jianfu::testing::Jianfu(
-      std::string("demo generate --year 2026 --county 999999 --db demo.db") + kFixtureDivisions, true,
-      "cd '" + dir_.string() + "' && ");
+  auto r = jianfu::testing::Jianfu("demo generate --year 2026 --county 999999 --db " + Db() + kFixtureDivisions,
+                                   true, "cd '" + dir_.string() + "' && ");
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.out.find("999999"), std::string::npos) << r.out;
   EXPECT_TRUE(fs::is_empty(dir_)) << "files left behind";
+  if (db_) {
+    auto tables = db_->Sql("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()");
+    ASSERT_TRUE(tables.ok()) << tables.error().ToString();
+    EXPECT_EQ(*tables, "0") << "tables left behind";
+  }
 }

@@ -10,6 +10,7 @@
 
 #include "commands.h"
 #include "jianfu/demo/generate.h"
+#include "jianfu/store/store.h"
 
 namespace jianfu::cli {
 namespace {
@@ -177,17 +178,17 @@ int RunDemo(const DemoArgs& args) {
     return kExitError;
   }
   // From here on the database and its keys are ours: a failed run removes
-  // them rather than leave half a year behind.
+  // them (for PostgreSQL, jianfu's tables; the database stays) rather than
+  // leave half a year behind.
   struct RemoveUnlessKept {
     const DbArgs& db;
     bool keep = false;
     ~RemoveUnlessKept() {
       if (keep) return;
+      if (auto s = store::RemoveStore(db.db); !s.ok()) PrintError(s.error());
       std::error_code ec;
       const auto [key, pub] = KeyPaths(db.db, db.keys);
-      for (const auto& p : {std::filesystem::path(db.db), std::filesystem::path(db.db + "-wal"),
-                            std::filesystem::path(db.db + "-shm"), key, pub})
-        std::filesystem::remove(p, ec);
+      for (const auto& p : {key, pub}) std::filesystem::remove(p, ec);
     }
   } created{args.db};
   // Declared after `created`, so closed before its files are removed.
