@@ -202,11 +202,11 @@ Result<std::vector<Rows>> Conn::Pipeline(const std::vector<Step>& steps) {
   return out;
 }
 
-bool Conn::TakeNotifications() {
+bool Conn::TakeNotifications(std::string_view payload) {
   if (!PQconsumeInput(conn_)) return true;
   bool any = false;
   while (PGnotify* n = PQnotifies(conn_)) {
-    if (n->be_pid != PQbackendPID(conn_)) any = true;
+    if (n->be_pid != PQbackendPID(conn_) && payload == (n->extra ? n->extra : "")) any = true;
     PQfreemem(n);
   }
   return any;

@@ -87,9 +87,10 @@ class Conn {
   };
   Result<std::vector<Rows>> Pipeline(const std::vector<Step>& steps);
 
-  // Whether a notification from another session arrived (LISTEN), reading
-  // what the socket holds without waiting; true when the connection fails.
-  bool TakeNotifications();
+  // Whether a notification with this payload from another session arrived
+  // (LISTEN), reading what the socket holds without waiting; true when the
+  // connection fails. Every notification is taken, whatever its payload.
+  bool TakeNotifications(std::string_view payload);
 
   bool InTransaction() const;  // a transaction block is open (or failed)
   // COMMIT, or an error (and ROLLBACK) when a statement of the transaction

@@ -98,6 +98,31 @@ TEST_F(PostgresOnly, OpeningDoesNotWaitForAnotherConnectionsBatch) {
   EXPECT_EQ((*reader)->ListFilings({}, {})->size(), 1u);
 }
 
+// jianfu in two schemas of one database (two registries, or two tests at
+// once): the notifications share a channel, but a filing in one schema
+// does not tell a store of the other that someone filed.
+TEST_F(PostgresOnly, AFilingInAnotherSchemaIsNotNews) {
+  auto second = testing::TestDb::Make(Backend::kPostgres, {});
+  ASSERT_TRUE(second.ok()) << second.error().ToString();
+  auto mine = OpenStore(db_->where(), true).value();
+  auto neighbour = OpenStore((*second)->where(), true).value();
+  auto same_schema = OpenStore(db_->where(), false).value();
+  EXPECT_TRUE(mine->MayHaveNewDemands());  // the first check listens
+  Filing f;
+  f.demand = *demand::ParseDemand(
+      R"({"kind":"document","issuer":"ys-gov","title":"通知","date":"2026-03-02","targets":[{"unit":"433127"}],"form":"red"})");
+  ASSERT_TRUE(neighbour->AddFiling(f, [](int64_t) { return std::string("x"); }).ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_FALSE(mine->MayHaveNewDemands());
+  ASSERT_TRUE(same_schema->AddFiling(f, [](int64_t) { return std::string("y"); }).ok());
+  bool heard = false;
+  for (int i = 0; i < 200 && !heard; ++i) {
+    heard = mine->MayHaveNewDemands();
+    if (!heard) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_TRUE(heard);
+}
+
 // A filing whose INSERT fails (here a trigger planted behind the store's
 // back refuses it) leaves nothing, not even its id; inside a batch the
 // filings before and after it stay.

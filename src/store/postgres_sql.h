@@ -95,6 +95,12 @@ inline constexpr const char* kDropTables =
     "DROP TABLE IF EXISTS sessions, accounts, findings, targets, demands, demand_ids, list_items, units, "
     "schema_version";
 
+// Sent inside every transaction that stores filings, delivered at its
+// commit (MayHaveNewDemands). The payload is the schema the tables are in,
+// so that jianfu instances in several schemas of one database (and tests
+// running in parallel, a schema each) do not wake each other.
+inline constexpr const char* kNotify = "SELECT pg_notify('jianfu_demands', coalesce(current_schema(), ''))";
+
 // Taken (per database) while migrating, so that processes opening a new
 // database at once do not both create the tables. ("jianfu" in ASCII.)
 inline constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(106105097110102117)";

@@ -76,7 +76,11 @@ class PostgresStore final : public Store {
     if (!create && exists->Int(0, 0) == 0)
       return MakeError(ErrorCode::kNotFound, "数据库中还没有 jianfu 的数据表（先运行 jianfu init）", conn_.where());
     if (auto s = Migrate(); !s.ok()) return s;
-    return CreateQueryIndexes();
+    if (auto s = CreateQueryIndexes(); !s.ok()) return s;
+    auto schema = conn_.Query("SELECT coalesce(current_schema(), '')");  // the payload of our notifications
+    if (!schema) return schema.error();
+    schema_ = schema->Text(0, 0);
+    return Ok{};
   }
 
   ~PostgresStore() override = default;  // closing the connection rolls back an open batch
@@ -215,7 +219,7 @@ class PostgresStore final : public Store {
     p.Add(targets.dump()).Add(findings.dump());
     if (!batch_) {
       auto r = conn_.Pipeline(
-          {{"insert_filing", std::move(p), true}, {"NOTIFY jianfu_demands", {}, false}, {"COMMIT", {}, false}});
+          {{"insert_filing", std::move(p), true}, {pgsql::kNotify, {}, false}, {"COMMIT", {}, false}});
       if (!r) return r.error();
       rollback.sql = nullptr;
       return d.id;
@@ -257,7 +261,7 @@ class PostgresStore final : public Store {
     if (batch_last_ && batch_filed_) {
       auto r = conn_.Query("UPDATE demand_ids SET last = $1", Params().Add(*batch_last_));
       if (!r) s = r.error();
-      if (s.ok()) s = conn_.Exec("NOTIFY jianfu_demands");
+      if (s.ok()) s = conn_.Exec(pgsql::kNotify);
     }
     batch_last_.reset();
     if (s.ok()) s = conn_.Commit();
@@ -381,7 +385,7 @@ class PostgresStore final : public Store {
       listening_ = conn_.Exec("LISTEN jianfu_demands").ok();
       return true;  // what was committed before LISTEN is not announced
     }
-    return !listening_ || conn_.TakeNotifications();
+    return !listening_ || conn_.TakeNotifications(schema_);
   }
 
   Status ForEachDemandAfter(int64_t after, const std::function<void(demand::Demand&&)>& visit) override {
@@ -536,6 +540,7 @@ class PostgresStore final : public Store {
   std::vector<std::string> prepared_;
   bool batch_ = false, batch_filed_ = false;
   bool listen_tried_ = false, listening_ = false;
+  std::string schema_;  // where the tables are: the payload of the notifications that concern us
   std::optional<int64_t> batch_last_;  // in a batch: the last id given (the counter is written at commit)
 };
 
