@@ -33,12 +33,13 @@ test: build
 	@scripts/with-postgres env JIANFU_REQUIRE_PG=1 ctest --preset release -L store
 
 # Tests under AddressSanitizer and UndefinedBehaviorSanitizer; then the store
-# tests' PostgreSQL cases (the libpq wrapper) under them too.
+# tests' PostgreSQL cases (the libpq wrapper) and the server tests on
+# PostgreSQL under them too.
 asan: setup
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j $(JOBS)
 	@ctest --preset asan
-	@scripts/with-postgres env JIANFU_REQUIRE_PG=1 ctest --preset asan -R 'postgres|PostgresOnly|OpenStore'
+	@scripts/with-postgres env JIANFU_REQUIRE_PG=1 ctest --preset asan -R 'postgres|PostgresOnly|OpenStore|ServerTest|AuthTest|TwoServers'
 
 # Precision and recall of the burden checker against the labelled sentences.
 eval: build
