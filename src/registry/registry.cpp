@@ -115,71 +115,118 @@ Result<std::unique_ptr<Registry>> Registry::Open(std::unique_ptr<store::Store> s
 
 Result<FilingResult> Registry::File(demand::Demand d, bool store, const std::string& actor) {
   Impl& m = *impl_;
-  uint32_t issuer = 0;
-  auto reaches = m.ResolveUnits(d, issuer);
-  if (!reaches) return reaches.error();
-  Context ctx{m.tree, m.history, m.lists, d, issuer, std::move(*reaches)};
-  Findings findings(d.justification.has_value());
-  m.AddText(d, findings);
-  // Registry rules, and text rules that also have a check on the fields.
-  for (const auto& rule : m.options.rules.rules) {
-    if (!rule.enabled) continue;
-    auto fn = RuleFunctions().find(rule.id);
-    if (fn != RuleFunctions().end()) fn->second(ctx, rule, findings);
-  }
+  // Another process may have filed since: read that first (inside a batch
+  // nobody else can, once the batch holds the store's write lock), and if
+  // someone files between this check and the store, check again. After a
+  // few lost races, take the store's write lock (a one-filing batch) before
+  // reading and checking, so a slow process cannot be starved by fast ones.
+  constexpr int kOptimistic = 3;
+  struct Lock {
+    store::Store& store;
+    bool held = false;
+    ~Lock() {
+      if (held) (void)store.AbortBatch();  // nothing to keep: releases the lock
+    }
+  } lock{*m.store};
+  const bool in_batch = m.batch.has_value();
+  for (int attempt = 1;; ++attempt) {
+    if (attempt > kOptimistic && !in_batch && !lock.held) {
+      if (auto s = m.store->BeginBatch(); !s.ok()) return s.error();
+      lock.held = true;
+    }
+    if (!in_batch || attempt > 1)
+      if (auto s = m.CatchUp(/*force=*/attempt > 1); !s.ok()) return s.error();
+    uint32_t issuer = 0;
+    auto reaches = m.ResolveUnits(d, issuer);
+    if (!reaches) return reaches.error();
+    Context ctx{m.tree, m.history, m.lists, d, issuer, std::move(*reaches)};
+    Findings findings(d.justification.has_value());
+    m.AddText(d, findings);
+    // Registry rules, and text rules that also have a check on the fields.
+    for (const auto& rule : m.options.rules.rules) {
+      if (!rule.enabled) continue;
+      auto fn = RuleFunctions().find(rule.id);
+      if (fn != RuleFunctions().end()) fn->second(ctx, rule, findings);
+    }
 
-  FilingResult result;
-  result.filing.findings = std::move(findings.list());
-  result.accepted =
-      std::none_of(result.filing.findings.begin(), result.filing.findings.end(),
-                   [](const Finding& f) { return f.severity == rules::Severity::kBlock && !f.justified; });
-  if (!result.accepted || !store) {
-    result.filing.demand = std::move(d);
+    FilingResult result;
+    result.filing.findings = std::move(findings.list());
+    result.accepted =
+        std::none_of(result.filing.findings.begin(), result.filing.findings.end(),
+                     [](const Finding& f) { return f.severity == rules::Severity::kBlock && !f.justified; });
+    if (!result.accepted || !store) {
+      result.filing.demand = std::move(d);
+      return result;
+    }
+    result.filing.demand = d;
+    result.filing.expect_id = m.last_id + 1;
+    const std::string& who = in_batch ? m.batch->actor : actor;
+    // The filing, and the exception its justification claims.
+    auto write = [&](store::AuditEntry* entry) -> Status {
+      auto id = m.store->AddFiling(result.filing, [&](int64_t id) {
+        demand::Demand signed_copy = d;
+        signed_copy.id = id;
+        return m.options.sign ? m.options.sign(signed_copy) : std::string();
+      });
+      if (!id) return id.error();
+      nlohmann::json detail = {
+          {"issuer", d.issuer}, {"kind", demand::KindName(d.kind)}, {"code", result.filing.code}};
+      if (std::any_of(result.filing.findings.begin(), result.filing.findings.end(),
+                      [](const Finding& f) { return f.justified; })) {
+        store::Approval a;
+        a.kind = "exception";
+        a.subject = std::to_string(*id);
+        a.unit = d.issuer;
+        a.requested_by = who;
+        a.requested_at = result.filing.filed_at;
+        if (auto s = m.store->AddApproval(a); !s.ok()) return s;
+        detail["approval"] = a.id;
+      }
+      if (entry) {
+        entry->object = "demand/" + std::to_string(*id);
+        entry->detail = detail.dump();
+      }
+      return Ok{};
+    };
+    // In a batch the batch's entry covers the filing (CommitBatch); under
+    // the lock taken after lost races, the filing and its entry commit with
+    // the lock's batch; otherwise audit::Recorded makes them one transaction.
+    Status written = Ok{};
+    if (in_batch) {
+      written = write(nullptr);
+    } else if (lock.held) {
+      auto entry = audit::Entry(actor, audit::kFile, "");
+      written = write(&entry);
+      if (written.ok()) written = m.store->AppendAudit(entry);
+      if (written.ok()) {
+        lock.held = false;
+        written = m.store->CommitBatch();
+      }
+    } else {
+      written = audit::Recorded(*m.store, audit::Entry(actor, audit::kFile, ""),
+                                [&](store::AuditEntry& e) { return write(&e); });
+    }
+    if (!written.ok()) {
+      if (written.error().field == store::kIdTaken && !lock.held && !in_batch) continue;
+      return written.error();
+    }
+    if (in_batch) {
+      if (!m.batch->first) m.batch->first = result.filing.demand.id;
+      m.batch->last = result.filing.demand.id;
+      ++m.batch->count;
+    }
+    m.history.Add(m.tree, result.filing.demand, ctx.reaches, issuer);
+    m.last_id = result.filing.demand.id;
     return result;
   }
-  result.filing.demand = d;
-  const std::string& who = m.batch ? m.batch->actor : actor;
-  // The filing, and the exception its justification claims.
-  auto write = [&](store::AuditEntry* entry) -> Status {
-    auto id = m.store->AddFiling(result.filing, [&](int64_t id) {
-      demand::Demand signed_copy = d;
-      signed_copy.id = id;
-      return m.options.sign ? m.options.sign(signed_copy) : std::string();
-    });
-    if (!id) return id.error();
-    nlohmann::json detail = {
-        {"issuer", d.issuer}, {"kind", demand::KindName(d.kind)}, {"code", result.filing.code}};
-    if (std::any_of(result.filing.findings.begin(), result.filing.findings.end(),
-                    [](const Finding& f) { return f.justified; })) {
-      store::Approval a;
-      a.kind = "exception";
-      a.subject = std::to_string(*id);
-      a.unit = d.issuer;
-      a.requested_by = who;
-      a.requested_at = result.filing.filed_at;
-      if (auto s = m.store->AddApproval(a); !s.ok()) return s;
-      detail["approval"] = a.id;
-    }
-    if (entry) {
-      entry->object = "demand/" + std::to_string(*id);
-      entry->detail = detail.dump();
-    }
-    return Ok{};
-  };
-  Status written = m.batch ? write(nullptr)
-                           : audit::Recorded(*m.store, audit::Entry(actor, audit::kFile, ""),
-                                             [&](store::AuditEntry& e) { return write(&e); });
-  if (!written.ok()) {
-    result.filing.demand.id = 0;
-    return written.error();
-  }
-  if (m.batch) {
-    if (!m.batch->first) m.batch->first = result.filing.demand.id;
-    m.batch->last = result.filing.demand.id;
-    ++m.batch->count;
-  }
-  m.history.Add(m.tree, result.filing.demand, ctx.reaches, issuer);
-  return result;
+}
+
+Status Registry::Refresh() {
+  return impl_->CatchUp();
+}
+
+Status Registry::RefreshIfNotified() {
+  return impl_->CatchUp(/*force=*/false);
 }
 
 Status Registry::BeginBatch(const std::string& actor) {

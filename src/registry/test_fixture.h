@@ -1,5 +1,7 @@
-// A small organisation tree and an open registry on a temporary SQLite file,
-// shared by the registry tests.
+// A small organisation tree and an open registry on a fresh database,
+// shared by the registry tests: a temporary SQLite file, or with
+// JIANFU_TEST_PG a schema of its own on PostgreSQL
+// (include/jianfu/store/testing.h).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -10,40 +12,54 @@
 #include <string>
 
 #include "jianfu/registry/registry.h"
+#include "jianfu/store/testing.h"
 
 namespace jianfu::registry::testing {
 
 class RegistryTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    JIANFU_REQUIRE_BACKEND(backend());
     dir_ = std::filesystem::temp_directory_path() /
            ("jianfu-registry-" + std::to_string(::getpid()) + "-" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
+    auto db = store::testing::TestDb::Make(backend(), dir_);
+    ASSERT_TRUE(db.ok()) << db.error().ToString();
+    db_ = std::move(*db);
     Reopen();
     ASSERT_TRUE(registry_->ImportUnits(Tree()).ok());
   }
   void TearDown() override {
     registry_.reset();
-    std::filesystem::remove_all(dir_);
+    db_.reset();
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
   }
+
+  // The backend the tests run on: PostgreSQL when JIANFU_TEST_PG is set.
+  virtual store::testing::Backend backend() const { return store::testing::DefaultBackend(); }
 
   // Opens the registry again on the same database (as a new process would).
   void Reopen(rules::RuleSet* rules = nullptr) {
     registry_.reset();
-    auto store = store::OpenSqlite(dir_ / "jianfu.db", true);
-    ASSERT_TRUE(store.ok()) << store.error().ToString();
+    auto r = OpenAnother(rules);
+    ASSERT_TRUE(r.ok()) << r.error().ToString();
+    registry_ = std::move(*r);
+  }
+
+  // Another registry on the same database, as another process would open it.
+  Result<std::unique_ptr<Registry>> OpenAnother(rules::RuleSet* rules = nullptr) {
+    auto store = store::OpenStore(db_->where(), true);
+    if (!store) return store.error();
     auto builtin = rules::LoadBuiltin();
-    ASSERT_TRUE(builtin.ok());
+    if (!builtin) return builtin.error();
     Options options;
     options.rules = rules ? *rules : *builtin;
     options.sign = [](const demand::Demand& d) { return "CODE" + std::to_string(d.id); };
     // One compiled phrase database for all the tests (compiling takes a second).
     options.cache_dir = std::filesystem::temp_directory_path() / "jianfu-test-cache";
-    auto r = Registry::Open(std::move(*store), std::move(options));
-    ASSERT_TRUE(r.ok()) << r.error().ToString();
-    registry_ = std::move(*r);
+    return Registry::Open(std::move(*store), std::move(options));
   }
 
   static std::vector<units::UnitRecord> Tree() {
@@ -109,6 +125,7 @@ class RegistryTest : public ::testing::Test {
   static bool Has(const FilingResult& r, const std::string& id) { return Get(r, id) != nullptr; }
 
   std::filesystem::path dir_;
+  std::unique_ptr<store::testing::TestDb> db_;
   std::unique_ptr<Registry> registry_;
 };
 

@@ -146,6 +146,15 @@ Reply Api::Ledger(const Call& call) {
   if (auto bad = IntQuery(call, "year", 1900, 2199, year)) return std::move(*bad);
   if (!InScope(call.principal, call.params.at("unit")))
     return ErrorReply(http::status::forbidden, "out_of_scope", "只能查看本单位及下属单位的台账", "unit");
+  // Other processes on the same database may have filed since (docs/server.md,
+  // "Several processes"): their filings join the history first. Usually a
+  // local check that finds nothing, but it may write the history, so the
+  // lock is exclusive for it.
+  {
+    std::unique_lock refresh(registry_mu_);
+    if (auto s = services_.registry->RefreshIfNotified(); !s.ok())
+      return ErrorReply(http::status::internal_server_error, s.error());
+  }
   std::shared_lock lock(registry_mu_);
   auto ledger = services_.registry->LedgerOf(call.params.at("unit"),
                                              static_cast<int>(year.value_or(Date::Today().year())));

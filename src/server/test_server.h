@@ -1,7 +1,8 @@
-// Test fixture for jianfu::server: a registry on a temporary SQLite file
-// holding the fixture divisions and organs (tests/fixtures), real signing
-// keys, the built-in checker, and a server on a free loopback port; plus a
-// small synchronous Beast client.
+// Test fixture for jianfu::server: a registry on a fresh database (a
+// temporary SQLite file, or with JIANFU_TEST_PG a PostgreSQL schema of its
+// own, include/jianfu/store/testing.h) holding the fixture divisions and
+// organs (tests/fixtures), real signing keys, the built-in checker, and a
+// server on a free loopback port; plus a small synchronous Beast client.
 #pragma once
 
 // clang-format off
@@ -26,6 +27,7 @@
 #include "jianfu/codes/codes.h"
 #include "jianfu/codes/keys.h"
 #include "jianfu/server/server.h"
+#include "jianfu/store/testing.h"
 #include "jianfu/units/readers.h"
 
 namespace jianfu::server::testing {
@@ -103,6 +105,7 @@ inline nlohmann::json Json(const Response& r) {
 class ServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    JIANFU_REQUIRE_BACKEND(store::testing::DefaultBackend());
     dir_ = std::filesystem::temp_directory_path() /
            ("jianfu-server-" + std::to_string(::getpid()) + "-" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
@@ -118,19 +121,15 @@ class ServerTest : public ::testing::Test {
 
     auto rules = rules::LoadBuiltin();
     ASSERT_TRUE(rules.ok());
+    rules_ = std::move(*rules);
     cache_ = std::filesystem::temp_directory_path() / "jianfu-test-cache";
-    auto checker = check::Checker::Create(*rules, cache_);
+    auto checker = check::Checker::Create(rules_, cache_);
     ASSERT_TRUE(checker.ok());
     checker_ = std::move(*checker);
-    auto store = store::OpenSqlite(db(), true);
-    ASSERT_TRUE(store.ok()) << store.error().ToString();
-    registry::Options options;
-    options.rules = *rules;
-    options.cache_dir = cache_;
-    options.sign = [key = secret_](const demand::Demand& d) {
-      return codes::Issue(registry::CodeClaims(d), *key);
-    };
-    auto r = registry::Registry::Open(std::move(*store), std::move(options));
+    auto db = store::testing::TestDb::Make(store::testing::DefaultBackend(), dir_);
+    ASSERT_TRUE(db.ok()) << db.error().ToString();
+    db_ = std::move(*db);
+    auto r = OpenRegistry(/*create=*/true);
     ASSERT_TRUE(r.ok()) << r.error().ToString();
     registry_ = std::move(*r);
     ImportFixtureUnits();
@@ -139,10 +138,27 @@ class ServerTest : public ::testing::Test {
   void TearDown() override {
     server_.reset();
     registry_.reset();
-    std::filesystem::remove_all(dir_);
+    db_.reset();
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
   }
 
-  std::filesystem::path db() const { return dir_ / "jianfu.db"; }
+  // The test's database as --db takes it: a path or a connection string.
+  const std::string& where() const { return db_->where(); }
+
+  // A registry on the test's database with the built-in rules and the
+  // test's signing key: the fixture's own (create: making the tables), or
+  // another, as a second `jianfu serve` process on the same database opens it.
+  Result<std::unique_ptr<registry::Registry>> OpenRegistry(bool create = false) {
+    auto store = store::OpenStore(where(), create);
+    if (!store) return store.error();
+    registry::Options options;
+    options.rules = rules_;
+    options.cache_dir = cache_;
+    options.sign = [key = secret_](const demand::Demand& d) {
+      return codes::Issue(registry::CodeClaims(d), *key);
+    };
+    return registry::Registry::Open(std::move(*store), std::move(options));
+  }
 
   void ImportFixtureUnits() {
     const std::filesystem::path fixtures = JIANFU_SOURCE_DIR "/tests/fixtures";
@@ -179,18 +195,24 @@ class ServerTest : public ::testing::Test {
   }
 
   void StartServer(Config config = TestConfig()) {
+    auto started = StartAnother(*registry_, std::move(config));
+    ASSERT_TRUE(started.ok()) << started.error().ToString();
+    server_ = std::move(*started);
+  }
+
+  // A server on `registry`, reading through connections of its own to the
+  // test's database, as `jianfu serve` does; its access log is the test's.
+  Result<std::unique_ptr<Server>> StartAnother(registry::Registry& registry, Config config = TestConfig()) {
     Services s;
-    s.registry = registry_.get();
+    s.registry = &registry;
     s.checker = checker_.get();
     s.public_key = public_key_;
-    s.open_reader = [path = db()] { return store::OpenSqlite(path, false); };
+    s.open_reader = [where = where()] { return store::OpenStore(where, false); };
     s.access_log = [this](std::string_view line) {
       std::lock_guard lock(log_mu_);
       log_.emplace_back(line);
     };
-    auto started = Server::Start(std::move(config), std::move(s));
-    ASSERT_TRUE(started.ok()) << started.error().ToString();
-    server_ = std::move(*started);
+    return Server::Start(std::move(config), std::move(s));
   }
 
   uint16_t port() const { return server_->port(); }
@@ -222,6 +244,8 @@ class ServerTest : public ::testing::Test {
   }
 
   std::filesystem::path dir_, cache_;
+  std::unique_ptr<store::testing::TestDb> db_;
+  rules::RuleSet rules_;
   std::shared_ptr<codes::SecretKey> secret_;
   codes::PublicKey public_key_;
   std::unique_ptr<check::Checker> checker_;

@@ -2,7 +2,10 @@
 // hash and the names stored for an approval's status.
 #include <sodium.h>
 
+#include <ctime>
 #include <nlohmann/json.hpp>
+
+#include "common.h"
 
 #include "jianfu/store/store.h"
 
@@ -40,5 +43,20 @@ std::optional<Approval::Status> ParseApprovalStatus(std::string_view name) {
     if (name == ApprovalStatusName(s)) return s;
   return std::nullopt;
 }
+
+namespace internal {
+
+AuditEntry EarlierFilingsEntry(int64_t count, int64_t max_id) {
+  AuditEntry e;
+  e.at = static_cast<int64_t>(std::time(nullptr));
+  e.actor = "system";
+  e.action = "demand.batch";  // audit::kFileBatch
+  e.object = "demands";
+  e.detail = nlohmann::json{{"first", 1}, {"last", max_id}, {"count", count}, {"reason", "审计日志启用前已登记的事项"}}
+                 .dump();
+  return e;
+}
+
+}  // namespace internal
 
 }  // namespace jianfu::store

@@ -1,5 +1,7 @@
 #include "sqlite_records.h"
 
+#include "common.h"
+
 namespace jianfu::store::sqlite {
 namespace {
 
@@ -72,6 +74,14 @@ Result<std::pair<int64_t, int64_t>> CountDemands(Db& db) {
   Stmt st(db, "SELECT COUNT(*), IFNULL(MAX(id), 0) FROM demands");
   if (!st.Step()) return db.Fail("读取事项失败");
   return std::pair<int64_t, int64_t>{st.Int(0), st.Int(1)};
+}
+
+Status AuditEarlierFilings(Db& db) {
+  auto counted = CountDemands(db);
+  if (!counted) return counted.error();
+  if (counted->first == 0) return Ok{};
+  AuditEntry e = internal::EarlierFilingsEntry(counted->first, counted->second);
+  return AppendAudit(db, e);
 }
 
 Status AddApproval(Db& db, Approval& a) {

@@ -17,6 +17,8 @@ extern const char* const kMigrations[kSchemaVersion];
 Status AppendAudit(Db& db, AuditEntry& entry);
 Status ForEachAudit(Db& db, int64_t after, const std::function<bool(const AuditEntry&)>& visit);
 Result<std::pair<int64_t, int64_t>> CountDemands(Db& db);
+// Appends internal::EarlierFilingsEntry when the database holds filings.
+Status AuditEarlierFilings(Db& db);
 
 Status AddApproval(Db& db, Approval& approval);
 Result<std::optional<Approval>> GetApproval(Db& db, int64_t id);

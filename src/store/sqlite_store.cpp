@@ -1,14 +1,13 @@
 // The SQLite Store. A demand is kept whole as its JSON (the form the API
 // reads, so nothing is lost) beside the columns that queries filter on;
 // targets and findings have their own tables.
-#include <algorithm>
 #include <ctime>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <thread>
 #include <utility>
 #include <vector>
 
+#include "common.h"
 #include "jianfu/store/store.h"
 #include "sqlite.h"
 #include "sqlite_records.h"
@@ -17,6 +16,7 @@ namespace jianfu::store {
 namespace {
 
 using nlohmann::json;
+using internal::OrganTypesJson;
 using sqlite::Stmt;
 
 // Indexes that only queries use, never the registry's filing path: dropped
@@ -26,12 +26,6 @@ constexpr const char* kQueryIndexes[][2] = {
     {"demands_issuer", "CREATE INDEX IF NOT EXISTS demands_issuer ON demands (issuer, kind, date)"},
     {"targets_unit", "CREATE INDEX IF NOT EXISTS targets_unit ON targets (unit)"},
 };
-
-json OrganTypesJson(const units::Scope& s) {
-  json a = json::array();
-  for (auto t : s.organ_types) a.push_back(static_cast<int>(t));
-  return a;
-}
 
 class SqliteStore final : public Store {
  public:
@@ -109,10 +103,7 @@ class SqliteStore final : public Store {
     Stmt st(db_, "SELECT list, id, unit, name, category, year FROM list_items");
     while (st.Step()) {
       ListItem it;
-      const std::string list = st.Text(0);
-      it.list = list == "plan"   ? ListItem::List::kPlan
-                : list == "duty" ? ListItem::List::kDuty
-                                 : ListItem::List::kActivity;
+      it.list = internal::ParseListName(st.Text(0));
       it.id = st.Text(1);
       it.unit = st.Text(2);
       it.name = st.Text(3);
@@ -136,6 +127,11 @@ class SqliteStore final : public Store {
     if (!next.Step()) return db_.Fail("分配事项编号失败");
     d.id = next.Int(0);
     next.Reset();
+    if (f.expect_id && d.id != f.expect_id) {
+      d.id = 0;
+      return MakeError(ErrorCode::kInvalidArgument, "事项编号已被其他进程占用，请重新读取后再登记", db_.path(),
+                       kIdTaken);
+    }
     f.code = make_code(d.id);
 
     Stmt& ins = filing_->demand;
@@ -205,6 +201,7 @@ class SqliteStore final : public Store {
 
   ~SqliteStore() override {
     filing_.reset();
+    data_version_.reset();
     if (batch_) (void)db_.Exec("ROLLBACK");
   }
 
@@ -263,33 +260,33 @@ class SqliteStore final : public Store {
     return out;
   }
 
-  // Decoding a demand (JSON and validation) is most of rebuilding the history
-  // at national scale, so batches of rows are decoded on every core; the
-  // demands are still visited in id order, on this thread.
+  // Batches of rows are decoded on every core (internal::DecodeAndVisit).
   Status ForEachDemand(const std::function<void(demand::Demand&&)>& visit) override {
+    return ForEachDemandAfter(0, visit);
+  }
+
+  // PRAGMA data_version changes when another connection commits.
+  bool MayHaveNewDemands() override {
+    if (!data_version_) data_version_ = std::make_unique<Stmt>(db_, "PRAGMA data_version");
+    Stmt& st = *data_version_;
+    st.Reset();
+    if (!st.Step()) return true;
+    const int64_t v = st.Int(0);
+    st.Reset();
+    const bool changed = v != seen_version_;
+    seen_version_ = v;
+    return changed;
+  }
+
+  Status ForEachDemandAfter(int64_t after, const std::function<void(demand::Demand&&)>& visit) override {
     constexpr size_t kBatch = 16384;
-    const size_t workers = std::max(1u, std::thread::hardware_concurrency());
-    Stmt st(db_, "SELECT id, body FROM demands ORDER BY id");
+    Stmt st(db_, "SELECT id, body FROM demands WHERE id > ? ORDER BY id");
+    st.Bind(1, after);
     std::vector<std::pair<int64_t, std::string>> rows;
-    std::vector<std::optional<Result<demand::Demand>>> decoded;
     for (bool more = true; more;) {
       rows.clear();
       while (rows.size() < kBatch && (more = st.Step())) rows.emplace_back(st.Int(0), st.Text(1));
-      decoded.assign(rows.size(), std::nullopt);
-      const size_t parts = std::min(workers, rows.size());
-      auto decode = [&](size_t w) {
-        for (size_t i = rows.size() * w / parts; i < rows.size() * (w + 1) / parts; ++i)
-          decoded[i].emplace(Decode(rows[i].first, rows[i].second));
-      };
-      {
-        std::vector<std::jthread> pool;
-        for (size_t w = 1; w < parts; ++w) pool.emplace_back(decode, w);
-        if (parts > 0) decode(0);
-      }
-      for (auto& d : decoded) {
-        if (!*d) return d->error();
-        visit(std::move(**d));
-      }
+      if (auto s = internal::DecodeAndVisit(rows, db_.path(), visit); !s.ok()) return s;
     }
     if (st.failed()) return db_.Fail("读取事项失败");
     return Ok{};
@@ -399,31 +396,12 @@ class SqliteStore final : public Store {
       sqlite::Transaction tx(db_);
       if (!tx.status().ok()) return tx.status();
       if (auto s = db_.Exec(sqlite::kMigrations[n]); !s.ok()) return s;
-      if (n == 2)
-        if (auto s = AuditEarlierFilings(); !s.ok()) return s;
+      if (n == 2)  // the audit log starts by accounting for the filings before it
+        if (auto s = sqlite::AuditEarlierFilings(db_); !s.ok()) return s;
       if (auto s = db_.Exec("PRAGMA user_version = " + std::to_string(n + 1)); !s.ok()) return s;
       if (auto s = tx.Commit(); !s.ok()) return s;
     }
     return Ok{};
-  }
-
-  // A database from before the audit log (schema 2) starts its log with one
-  // entry that accounts for the filings it already holds, so that
-  // audit::Verify finds every demand filed.
-  Status AuditEarlierFilings() {
-    auto counted = sqlite::CountDemands(db_);
-    if (!counted) return counted.error();
-    const auto [count, max_id] = *counted;
-    if (count == 0) return Ok{};
-    AuditEntry e;
-    e.at = static_cast<int64_t>(std::time(nullptr));
-    e.actor = "system";
-    e.action = "demand.batch";  // audit::kFileBatch
-    e.object = "demands";
-    e.detail =
-        json{{"first", 1}, {"last", max_id}, {"count", count}, {"reason", "审计日志启用前已登记的事项"}}
-            .dump();
-    return sqlite::AppendAudit(db_, e);
   }
 
   Status CreateQueryIndexes() {
@@ -433,13 +411,7 @@ class SqliteStore final : public Store {
   }
 
   Result<demand::Demand> Decode(int64_t id, const std::string& body) const {
-    auto d = demand::ParseDemand(body);
-    if (!d)
-      return MakeError(ErrorCode::kCorrupt,
-                       "数据库中第 " + std::to_string(id) + " 号事项已损坏：" + d.error().message,
-                       db_.path());
-    d->id = id;
-    return d;
+    return internal::DecodeDemand(id, body, db_.path());
   }
 
   static StoredFinding ReadFinding(const Stmt& st, int c) {
@@ -451,10 +423,7 @@ class SqliteStore final : public Store {
     x.message = st.Text(c + 4);
     x.citation = st.Text(c + 5);
     x.excerpt = st.Text(c + 6);
-    const json related = json::parse(st.Text(c + 7), nullptr, false);
-    if (related.is_array())
-      for (const auto& r : related)
-        if (r.is_number_integer()) x.related.push_back(r.get<int64_t>());
+    x.related = internal::ParseRelated(st.Text(c + 7));
     return x;
   }
 
@@ -512,22 +481,12 @@ class SqliteStore final : public Store {
 
   sqlite::Db db_;  // declared first: destroyed after the statements
   std::unique_ptr<FilingStatements> filing_;
+  std::unique_ptr<Stmt> data_version_;
+  int64_t seen_version_ = -1;
   bool batch_ = false;
 };
 
 }  // namespace
-
-const char* ListName(ListItem::List list) {
-  switch (list) {
-    case ListItem::List::kPlan:
-      return "plan";
-    case ListItem::List::kDuty:
-      return "duty";
-    case ListItem::List::kActivity:
-      return "activity";
-  }
-  return "plan";
-}
 
 Result<std::unique_ptr<Store>> OpenSqlite(const std::filesystem::path& path, bool create) {
   auto store = std::make_unique<SqliteStore>();

@@ -87,7 +87,26 @@ class Registry {
   // approval for the office — all in one transaction.
   // Errors (nothing stored): an unknown issuer, target unit or from_unit
   // (kNotFound, field named), a storage failure.
+  //
+  // Several processes may file into one database (PostgreSQL, or one SQLite
+  // file): File first reads into the history what the others stored since
+  // (Refresh), checks, and stores only if nobody filed meanwhile
+  // (store::Filing::expect_id); otherwise it reads again and checks again,
+  // so the history rules always see every earlier demand.
   Result<FilingResult> File(demand::Demand demand, bool store = true, const std::string& actor = "");
+
+  // Reads into the history the demands other processes stored since this
+  // registry last looked (Evaluate and LedgerOf use the history as it is;
+  // call this first to include them). Units and lists are not reread.
+  // Always asks the store (one query).
+  Status Refresh();
+  // Refresh, only when the store says another connection may have stored
+  // something since it last asked (store::Store::MayHaveNewDemands: a local
+  // check, no round trip to PostgreSQL). What a long-running reader (the
+  // server, before a ledger) calls before each read of the history. On
+  // PostgreSQL a filing committed elsewhere a moment ago may not be
+  // announced yet, and is included at a later call.
+  Status RefreshIfNotified();
 
   // Bulk filing (jianfu demo generate): between BeginBatch() and
   // CommitBatch() accepted filings are written in one store transaction

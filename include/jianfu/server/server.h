@@ -13,13 +13,17 @@
 //     with one std::shared_mutex: File() (which checks, writes the store and
 //     updates the in-memory history) takes it exclusively; LedgerOf and unit
 //     search take it shared. Filings are therefore serialised — one at a
-//     time per process — while reads of the in-memory state run in parallel;
+//     time per process — while reads of the in-memory state run in parallel.
+//     Before a ledger the history takes in what other processes on the same
+//     database filed (Registry::RefreshIfNotified, exclusively: usually a
+//     local check that finds nothing); File does the same itself;
 //   - stored filings and findings (GET /api/v1/demands, /findings, /demands/
-//     {id}, verify's "registered") are read through separate read-only store
-//     connections, one per concurrent request at most (`open_reader`), so
-//     they never wait for a filing; SQLite's WAL gives each read a committed
-//     snapshot. Without `open_reader` they use the registry's own store
-//     under the exclusive lock.
+//     {id}, verify's "registered"), accounts and sessions are read through
+//     separate store connections, one per concurrent request at most
+//     (`open_reader`), so they never wait for a filing; each read sees
+//     committed filings only (SQLite's WAL, PostgreSQL's read committed).
+//     Without `open_reader` they use the registry's own store under the
+//     exclusive lock.
 //
 // Authorisation. Every route declares whether it is public or which
 // Permission it needs; every handler gets the caller's Principal: a local
@@ -84,7 +88,8 @@ struct Services {
   registry::Registry* registry = nullptr;
   const check::Checker* checker = nullptr;
   std::optional<codes::PublicKey> public_key;
-  // Opens one more read-only connection to the registry's database.
+  // Opens one more connection to the registry's database (store::OpenStore,
+  // not creating): reads, and the small writes of sessions.
   std::function<Result<std::unique_ptr<store::Store>>()> open_reader;
   // Receives each access-log line (one JSON object, no newline) instead of
   // the config's access_log destination. Called from worker threads.

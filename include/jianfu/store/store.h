@@ -4,8 +4,9 @@
 // plan and list items (annual inspection plan, township duty lists, approved
 // 创建示范 items), and every accepted filing with its findings and code.
 //
-// The interface is what the registry needs and no more; SQLite implements it
-// now (OpenSqlite) and PostgreSQL will implement the same. Every write is one
+// The interface is what the registry needs and no more; SQLite (OpenSqlite)
+// and PostgreSQL (OpenPostgres) implement it, and OpenStore picks one by the
+// form of its argument. Every write is one
 // transaction: a filing, its targets, findings and code are stored together
 // or not at all. Schema changes are numbered migrations applied on open.
 //
@@ -47,7 +48,14 @@ struct Filing {
   std::vector<StoredFinding> findings;
   std::string code;      // verification code (一事一码)
   int64_t filed_at = 0;  // Unix seconds
+  // When not 0: AddFiling stores nothing and fails (Error::field ==
+  // kIdTaken) unless the id it assigns is this one, i.e. unless nobody else
+  // (another process on the same database) filed since the caller last read
+  // the demands (ForEachDemandAfter). How the registry keeps its history
+  // current across processes.
+  int64_t expect_id = 0;
 };
+inline constexpr const char* kIdTaken = "expect_id";
 
 // Items of the lists that rules consult, imported from CSV.
 struct ListItem {
@@ -181,6 +189,21 @@ class Store {
   virtual Result<std::vector<FindingRow>> ListFindings(const FindingFilter& filter, const Page& page) = 0;
   // Every stored demand in id order, for rebuilding the in-memory history.
   virtual Status ForEachDemand(const std::function<void(demand::Demand&&)>& visit) = 0;
+  // The stored demands with id > after, in id order: what other processes
+  // filed since. Ids become visible in id order on both backends, so this is
+  // complete. Default: ForEachDemand, filtered.
+  virtual Status ForEachDemandAfter(int64_t after, const std::function<void(demand::Demand&&)>& visit) {
+    return ForEachDemand([&](demand::Demand&& d) {
+      if (d.id > after) visit(std::move(d));
+    });
+  }
+  // Whether another connection may have stored something since the last
+  // call: false only when certainly not, by a local check (SQLite: PRAGMA
+  // data_version; PostgreSQL: LISTEN/NOTIFY, no round trip). The first call
+  // says true. Lets the registry skip ForEachDemandAfter on most filings; a
+  // commit whose news is still on its way is caught by Filing::expect_id.
+  // Default: always true.
+  virtual bool MayHaveNewDemands() { return true; }
 
   // Bulk loading (jianfu demo generate, imports). Between BeginBatch() and
   // CommitBatch() the store may write every AddFiling into one transaction
@@ -238,7 +261,38 @@ class Store {
 // current schema. WAL journal, foreign keys on. Errors name the file.
 Result<std::unique_ptr<Store>> OpenSqlite(const std::filesystem::path& path, bool create);
 
-// The schema version this build writes (PRAGMA user_version).
+// Opens (creating the tables when asked) a PostgreSQL database given by a
+// libpq connection string ("postgresql://user@host:5432/jianfu" or
+// "host=… dbname=…"), and migrates it to the current schema. The database
+// itself must exist, in UTF8; the tables go into the first schema of the
+// search_path. Several processes may share it (docs/registry.md,
+// "PostgreSQL"). Errors name the database as user@host:port/dbname, never
+// with its password. Without create, a database without jianfu's tables is
+// kNotFound.
+Result<std::unique_ptr<Store>> OpenPostgres(const std::string& conninfo, bool create);
+
+// Whether `where` names a PostgreSQL database: a postgresql:// or
+// postgres:// URI, or a keyword string whose first word is a libpq
+// connection keyword (host=…, dbname=…, service=…). Anything else is a path.
+bool IsPostgres(std::string_view where);
+
+// `where` for messages: a path as it is, a connection string without its
+// password (postgresql://user@host:port/dbname).
+std::string DisplayName(const std::string& where);
+
+// OpenPostgres or OpenSqlite, by IsPostgres(where).
+Result<std::unique_ptr<Store>> OpenStore(const std::string& where, bool create);
+
+// Undoes OpenStore(where, /*create=*/true) with everything stored since: a
+// SQLite file with its -wal and -shm, or jianfu's tables in a PostgreSQL
+// database (the database and its schema stay). For a command that created
+// a database and failed half-way (jianfu demo generate); its stores should
+// be closed first. No store there is not an error.
+Status RemoveStore(const std::string& where);
+
+// The schema version this build writes (SQLite: PRAGMA user_version;
+// PostgreSQL: the schema_version table). Version N is the same logical
+// schema on both.
 inline constexpr int kSchemaVersion = 3;
 
 }  // namespace jianfu::store
