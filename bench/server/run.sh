@@ -230,9 +230,21 @@ export JIANFU_BENCH_LUA=$LUA_DIR JIANFU_BENCH_CODES=$WORK/codes.txt JIANFU_BENCH
 export JIANFU_BENCH_YEAR=$YEAR JIANFU_BENCH_ISSUER=$ISSUER JIANFU_BENCH_COUNTY=$COUNTY
 export JIANFU_BENCH_TOWNSHIPS=$WORK/townships.txt
 
-# run_wrk TARGET CONNECTIONS SECONDS TAG: one wrk run, a row of results.tsv.
-printf 'run\ttarget\tconnections\tload\trps\tp50_ms\tp99_ms\trequests\tnon2xx\tsocket_errors\ts201\ts422\tsother\n' \
+# run_wrk TARGET CONNECTIONS SECONDS TAG: one wrk run, a row of results.tsv
+# (cpu_us: CPU time of the server, or of nginx's master and workers, per
+# request).
+printf 'run\ttarget\tconnections\tload\trps\tp50_ms\tp99_ms\trequests\tnon2xx\tsocket_errors\ts201\ts422\tsother\tcpu_us\n' \
   >"$OUT/results.tsv"
+# cpu_ticks PID…: user + system CPU of these processes so far, in clock ticks.
+# Per request (cpu_us), it is what a shared, noisy machine distorts least.
+TICKS=$(getconf CLK_TCK)
+cpu_ticks() {
+  local pid n=0
+  for pid in "$@"; do
+    n=$((n + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$n"
+}
 run_wrk() {
   local target=$1 c=$2 seconds=$3 tag=$4 url script
   case $target in
@@ -242,21 +254,25 @@ run_wrk() {
     demands) url=$BASE/ script=demands.lua ;;
     *) die "未知目标 $target" ;;
   esac
-  local l raw=$OUT/raw/$target-c$c-$tag.txt
+  local l raw=$OUT/raw/$target-c$c-$tag.txt cpu0 cpu1 pids=$SERVER_PID
+  [[ $target == static ]] && pids="$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')"
   l=$(load)
+  cpu0=$(cpu_ticks $pids)
   wrk -t2 -c"$c" -d"${seconds}s" --timeout 10s --latency -s "$LUA_DIR/$script" "$url" >"$raw" 2>&1 ||
     { cat "$raw" >&2; die "wrk 失败"; }
+  cpu1=$(cpu_ticks $pids)
   local line
   line=$(grep '^JIANFU_RESULT' "$raw") || { cat "$raw" >&2; die "wrk 没有输出结果"; }
   # shellcheck disable=SC2086
   local $(echo "${line#JIANFU_RESULT }")
-  local p50 p99
+  local p50 p99 cpu
   p50=$(awk "BEGIN {printf \"%.2f\", $p50_us / 1000}") p99=$(awk "BEGIN {printf \"%.2f\", $p99_us / 1000}")
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$tag" "$target" "$c" "$l" "$rps" \
+  cpu=$(awk "BEGIN {printf \"%.0f\", ($cpu1 - $cpu0) * 1e6 / $TICKS / ($requests > 0 ? $requests : 1)}")
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$tag" "$target" "$c" "$l" "$rps" \
     "$p50" "$p99" "$requests" "$non2xx" \
-    $((connect + read + write + timeout)) "${s201:--}" "${s422:--}" "${sother:--}" >>"$OUT/results.tsv"
-  log "$(printf '%-8s c=%-4s %-6s %10.0f req/s  p50 %7s ms  p99 %7s ms  non-2xx %s  socket errors %s  (load %s)' \
-    "$target" "$c" "$tag" "$rps" "$p50" "$p99" "$non2xx" $((connect + read + write + timeout)) "$l")"
+    $((connect + read + write + timeout)) "${s201:--}" "${s422:--}" "${sother:--}" "$cpu" >>"$OUT/results.tsv"
+  log "$(printf '%-8s c=%-4s %-6s %8.0f req/s  p50 %7s ms  p99 %7s ms  %5s µs CPU/req  non-2xx %s  socket errors %s  (load %s)' \
+    "$target" "$c" "$tag" "$rps" "$p50" "$p99" "$cpu" "$non2xx" $((connect + read + write + timeout)) "$l")"
 }
 
 log "机器：$(nproc) 核，$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')；负载 $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -20,8 +20,8 @@ column() {
 }
 total() { column "$@" | awk '$1 != "-" {s += $1} END {print s + 0}'; }
 
-echo "| target | connections | runs | req/s (median) | p50 ms | p99 ms | non-2xx | socket errors | load (1 min) |"
-echo "|---|---|---|---|---|---|---|---|---|"
+echo "| target | connections | runs | req/s (median) | p50 ms | p99 ms | CPU µs/req | non-2xx | socket errors | load (1 min) |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 awk -F'\t' 'NR > 1 && $1 != "rss" && !seen[$2 "\t" $3]++ {print $2 "\t" $3}' "$TSV" |
   while IFS=$'\t' read -r t c; do
     runs=$(column "$t" "$c" rps | wc -l)
@@ -38,8 +38,9 @@ awk -F'\t' 'NR > 1 && $1 != "rss" && !seen[$2 "\t" $3]++ {print $2 "\t" $3}' "$T
       static) name="nginx, static ${BODY} B" ;;
       demands) name='`POST /api/v1/demands`' ;;
     esac
-    printf '| %s | %s | %s | %.0f | %s | %s | %s | %s | %s |\n' "$name" "$c" "$runs" "$rps" \
-      "$(column "$t" "$c" p50_ms | median)" "$(column "$t" "$c" p99_ms | median)" "$non2xx" \
+    printf '| %s | %s | %s | %.0f | %s | %s | %s | %s | %s | %s |\n' "$name" "$c" "$runs" "$rps" \
+      "$(column "$t" "$c" p50_ms | median)" "$(column "$t" "$c" p99_ms | median)" \
+      "$(column "$t" "$c" cpu_us | median)" "$non2xx" \
       "$(total "$t" "$c" socket_errors)" "$loads"
   done
 
