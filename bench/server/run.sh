@@ -20,7 +20,7 @@
 # --runs      runs of every (target, connections) pair (default 3); the
 #             table gives medians, and each run measures verify and nginx
 #             one after the other, so their ratio is taken within a run
-# --connections  wrk connections (default "64 256"), wrk -t2
+# --connections  wrk connections (default "64 256"), wrk -t2 (-t1 for one)
 # --rss-seconds  length of the two memory runs (verify at the largest
 #             connection count, then filings at the smallest) with the
 #             server's VmRSS sampled every second (default 60; 0 skips them)
@@ -258,7 +258,7 @@ run_wrk() {
   [[ $target == static ]] && pids="$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')"
   l=$(load)
   cpu0=$(cpu_ticks $pids)
-  wrk -t2 -c"$c" -d"${seconds}s" --timeout 10s --latency -s "$LUA_DIR/$script" "$url" >"$raw" 2>&1 ||
+  wrk -t$((c < 2 ? c : 2)) -c"$c" -d"${seconds}s" --timeout 10s --latency -s "$LUA_DIR/$script" "$url" >"$raw" 2>&1 ||
     { cat "$raw" >&2; die "wrk 失败"; }
   cpu1=$(cpu_ticks $pids)
   local line
