@@ -133,7 +133,9 @@ else
   log "复制 $PRISTINE 到临时目录（每次从同一份数据开始）"
   cp "$PRISTINE" "$BENCH_DB"
   for ext in key pub; do cp "${PRISTINE%.*}.$ext" "$WORK/bench.$ext"; done
-  for ext in -wal -shm; do [[ -f $PRISTINE$ext ]] && cp "$PRISTINE$ext" "$BENCH_DB$ext"; done
+  for ext in -wal -shm; do
+    if [[ -f $PRISTINE$ext ]]; then cp "$PRISTINE$ext" "$BENCH_DB$ext"; fi
+  done
 fi
 
 # Fresh API tokens every invocation.
