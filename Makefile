@@ -5,7 +5,7 @@ JOBS   ?= $(shell nproc)
 JIANFU := build/release/apps/jianfu/jianfu
 SHARED ?= ../shared
 
-.PHONY: all setup build run test asan eval bench bench-registry format tidy clean
+.PHONY: all setup build run test asan eval bench bench-registry bench-server format tidy clean
 
 all: build
 
@@ -61,6 +61,17 @@ bench-registry: setup
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j $(JOBS)
 	@bench/registry.sh $(DB)
+
+# The server figures (docs/PERFORMANCE.md, "Server"): wrk on loopback against
+# jianfu serve on a province's demo year (generated once in $$TMPDIR, 1–2
+# minutes), with nginx serving a static file of a verify response's size as
+# the ceiling; about 7 minutes. ARGS go to bench/server/run.sh, e.g.
+# ARGS='--runs 1 --duration 5' or ARGS='--db postgresql://…'.
+bench-server: setup
+	@JIANFU_SETUP_BENCH=1 scripts/setup
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(JOBS) --target jianfu
+	@bench/server/run.sh $(ARGS)
 
 format:
 	@git ls-files '*.cpp' '*.h' | xargs clang-format -i

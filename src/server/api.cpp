@@ -119,9 +119,9 @@ Reply Api::Verify(const Call& call) {
   // or at another registry sharing the key).
   const auto id = static_cast<int64_t>(claims->demand_id);
   return WithReader([&](store::Store& store) {
-    auto filing = id > 0 ? store.GetFiling(id) : Result<std::optional<store::Filing>>(std::nullopt);
-    if (!filing) return ErrorReply(http::status::internal_server_error, filing.error());
-    j["registered"] = filing->has_value() && (*filing)->code == token;
+    auto code = id > 0 ? store.GetCode(id) : Result<std::optional<std::string>>(std::nullopt);
+    if (!code) return ErrorReply(http::status::internal_server_error, code.error());
+    j["registered"] = code->has_value() && **code == token;
     return JsonReply(http::status::ok, j);
   });
 }

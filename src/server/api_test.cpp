@@ -78,6 +78,20 @@ TEST_F(ServerTest, FilesADemandReadsItBackAndVerifiesItsCode) {
   EXPECT_FALSE(v["genuine"].get<bool>());
   EXPECT_FALSE(v["reason"].get<std::string>().empty());
   EXPECT_EQ(c.Get("/api/v1/verify/" + code + "?today=2026-13-01").result(), http::status::bad_request);
+
+  // Genuine codes this registry does not hold under that very code: one for
+  // an id nobody filed, one for filing 1 that signs other claims (a day
+  // later, so another validity window).
+  auto other = demand::DemandFromJson(Inspection());
+  ASSERT_TRUE(other.ok());
+  other->date = other->date + 1;
+  for (int64_t id : {int64_t{99}, int64_t{1}}) {
+    other->id = id;
+    const std::string unknown = codes::Issue(registry::CodeClaims(*other), *secret_);
+    v = Json(c.Get("/api/v1/verify/" + unknown));
+    EXPECT_TRUE(v["genuine"].get<bool>()) << id;
+    EXPECT_FALSE(v["registered"].get<bool>()) << id;
+  }
 }
 
 TEST_F(ServerTest, ABlockRefusesTheFilingWith422AndStoresNothing) {

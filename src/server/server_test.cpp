@@ -119,6 +119,30 @@ TEST_F(ServerTest, ConnectionsOverTheLimitAreClosed) {
   EXPECT_EQ(first.Get("/healthz").result(), http::status::ok);
 }
 
+// Connections opened together wait in the backlog, which the server takes
+// in bursts after each accept: every one is served, and the limit holds
+// within a burst as it does one at a time.
+TEST_F(ServerTest, ABurstOfConnectionsIsServed) {
+  Config config = TestConfig();
+  config.threads = 1;
+  StartServer(config);
+  std::vector<std::unique_ptr<Client>> clients;
+  for (int i = 0; i < 100; ++i) clients.push_back(std::make_unique<Client>(port()));
+  for (auto& c : clients) EXPECT_EQ(c->Get("/healthz").result(), http::status::ok);
+}
+
+TEST_F(ServerTest, TheConnectionLimitHoldsForABurst) {
+  Config config = TestConfig();
+  config.threads = 1;
+  config.max_connections = 3;
+  StartServer(config);
+  std::vector<std::unique_ptr<Client>> clients;
+  for (int i = 0; i < 10; ++i) clients.push_back(std::make_unique<Client>(port()));
+  int served = 0;
+  for (auto& c : clients) served += c->Get("/healthz").result() == http::status::ok;
+  EXPECT_EQ(served, 3);
+}
+
 TEST_F(ServerTest, SlowClientTimesOutWithoutHoldingAWorker) {
   Config config = TestConfig();
   config.threads = 1;

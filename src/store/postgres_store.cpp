@@ -293,6 +293,14 @@ class PostgresStore final : public Store {
     return conn_.Exec("ANALYZE demands; ANALYZE targets; ANALYZE findings");
   }
 
+  Result<std::optional<std::string>> GetCode(int64_t id) override {
+    if (auto s = Ready(); !s.ok()) return s.error();
+    auto r = conn_.Query("SELECT code FROM demands WHERE id = $1", Params().Add(id));
+    if (!r) return r.error();
+    if (r->size() == 0) return std::optional<std::string>();
+    return std::optional<std::string>(r->Text(0, 0));
+  }
+
   Result<std::optional<Filing>> GetFiling(int64_t id) override {
     if (auto s = Ready(); !s.ok()) return s.error();
 

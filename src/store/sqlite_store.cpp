@@ -213,6 +213,16 @@ class SqliteStore final : public Store {
     return std::optional<Filing>{std::move(list->front())};
   }
 
+  // The code column alone: no demand JSON to decode, no findings to read
+  // (verify asks this for every code it is shown).
+  Result<std::optional<std::string>> GetCode(int64_t id) override {
+    Stmt st(db_, "SELECT code FROM demands WHERE id = ?");
+    st.Bind(1, id);
+    if (st.Step()) return std::optional<std::string>{st.Text(0)};
+    if (st.failed()) return db_.Fail("读取验证码失败");
+    return std::optional<std::string>{};
+  }
+
   Result<std::vector<Filing>> ListFilings(const DemandFilter& f, const Page& page) override {
     std::string where = "WHERE id > ?1";
     if (f.year) where += " AND year = ?2";

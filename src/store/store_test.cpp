@@ -111,6 +111,27 @@ TEST_P(StoreTest, FindingsKeepTheirOrderAndFields) {
   EXPECT_EQ(store->ListFindings(by_year, {})->size(), 2u);
 }
 
+// GetCode reads the code column alone; it must say what GetFiling says.
+TEST_P(StoreTest, GetCodeIsTheCodeOfTheFiling) {
+  auto store = Create();
+  for (const char* title : {"会议一", "会议二"}) {
+    Filing f;
+    f.demand = Meeting(title);
+    ASSERT_TRUE(store->AddFiling(f, [](int64_t id) { return "CODE-" + std::to_string(id); }).ok());
+  }
+  for (int64_t id : {1, 2}) {
+    auto code = store->GetCode(id);
+    ASSERT_TRUE(code.ok() && code->has_value()) << id;
+    EXPECT_EQ(**code, store->GetFiling(id).value()->code);
+    EXPECT_EQ(**code, "CODE-" + std::to_string(id));
+  }
+  for (int64_t id : {0, 3, -1}) {
+    auto code = store->GetCode(id);
+    ASSERT_TRUE(code.ok());
+    EXPECT_FALSE(code->has_value()) << id;
+  }
+}
+
 TEST_P(StoreTest, AFailedCodeStepStoresNothing) {
   auto store = Create();
   Filing f;

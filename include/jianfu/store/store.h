@@ -185,6 +185,15 @@ class Store {
   virtual Result<int64_t> AddFiling(Filing& filing,
                                     const std::function<std::string(int64_t id)>& make_code) = 0;
   virtual Result<std::optional<Filing>> GetFiling(int64_t id) = 0;
+  // The verification code stored with filing `id`, if there is such a
+  // filing: what GET /api/v1/verify compares a presented code with. The
+  // default reads the whole filing; a store may read the code alone.
+  virtual Result<std::optional<std::string>> GetCode(int64_t id) {
+    auto filing = GetFiling(id);
+    if (!filing) return filing.error();
+    if (!filing->has_value()) return std::optional<std::string>{};
+    return std::optional<std::string>{std::move((*filing)->code)};
+  }
   virtual Result<std::vector<Filing>> ListFilings(const DemandFilter& filter, const Page& page) = 0;
   virtual Result<std::vector<FindingRow>> ListFindings(const FindingFilter& filter, const Page& page) = 0;
   // Every stored demand in id order, for rebuilding the in-memory history.
