@@ -66,6 +66,19 @@ class AuditTest : public ::testing::Test {
     sqlite3_close(db);
   }
 
+  // Every entry, in order.
+  std::vector<store::AuditEntry> Log() {
+    std::vector<store::AuditEntry> all;
+    EXPECT_TRUE(store_
+                    ->ForEachAudit(0,
+                                   [&](const store::AuditEntry& e) {
+                                     all.push_back(e);
+                                     return true;
+                                   })
+                    .ok());
+    return all;
+  }
+
   Report Check(const std::vector<Anchor>& anchors = {}) {
     auto r = Verify(*store_, anchors);
     EXPECT_TRUE(r.ok()) << r.error().ToString();
@@ -93,14 +106,7 @@ TEST_F(AuditTest, AnIntactLogVerifiesAndNamesItsHead) {
   EXPECT_TRUE(r.ok()) << Problems(r);
   EXPECT_EQ(r.entries, 5);
   EXPECT_EQ(r.head_seq, 5);
-  std::vector<store::AuditEntry> all;
-  ASSERT_TRUE(store_
-                  ->ForEachAudit(0,
-                                 [&](const store::AuditEntry& e) {
-                                   all.push_back(e);
-                                   return true;
-                                 })
-                  .ok());
+  const std::vector<store::AuditEntry> all = Log();
   ASSERT_EQ(all.size(), 5u);
   EXPECT_EQ(all[0].prev, store::kAuditGenesis);
   for (size_t i = 1; i < all.size(); ++i) EXPECT_EQ(all[i].prev, all[i - 1].hash);
@@ -123,14 +129,7 @@ TEST_F(AuditTest, FindsAnEditWhoseHashWasRecomputed) {
   Logins(5);
   // Edit entry 3 and give it the hash of its new contents: the entry is
   // consistent in itself, but entry 4 still names the old hash.
-  std::vector<store::AuditEntry> all;
-  ASSERT_TRUE(store_
-                  ->ForEachAudit(0,
-                                 [&](const store::AuditEntry& e) {
-                                   all.push_back(e);
-                                   return true;
-                                 })
-                  .ok());
+  const std::vector<store::AuditEntry> all = Log();
   auto forged = all[2];
   forged.detail = R"({"address":"10.0.0.9"})";
   forged.hash = store::AuditHash(forged);

@@ -75,6 +75,9 @@ class Api {
   std::map<std::string, std::pair<int, int64_t>> login_failures_;
 };
 
+// The {id} of a route as a positive integer; nullopt otherwise.
+std::optional<int64_t> PathId(const Call& call);
+
 // Reads the `after` and `limit` (1–1000, default 100) of a list route.
 std::optional<Reply> ReadPage(const Call& call, store::Page& page);
 

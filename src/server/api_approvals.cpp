@@ -1,7 +1,6 @@
 // The office's approvals and list imports, and the audit log:
 // POST /api/v1/lists/{list}, GET /api/v1/approvals[/{id}],
 // POST /api/v1/approvals/{id}, GET /api/v1/audit.
-#include <charconv>
 
 #include "api.h"
 #include "jianfu/audit/audit.h"
@@ -12,13 +11,6 @@ namespace jianfu::server {
 using nlohmann::json;
 
 namespace {
-
-std::optional<int64_t> PositiveId(const std::string& text) {
-  int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
-}
 
 Reply BadJson() {
   return ErrorReply(http::status::bad_request, "invalid_json", "请求体不是合法的 JSON");
@@ -138,7 +130,7 @@ Reply Api::ListApprovals(const Call& call) {
 }
 
 Reply Api::GetApproval(const Call& call) {
-  const auto id = PositiveId(call.params.at("id"));
+  const auto id = PathId(call);
   if (!id) return ErrorReply(http::status::bad_request, "invalid_parameter", "审批编号应为正整数", "id");
   std::optional<store::Approval> approval;
   Reply failed = WithReader([&](store::Store& store) {
@@ -155,7 +147,7 @@ Reply Api::GetApproval(const Call& call) {
 }
 
 Reply Api::DecideApproval(const Call& call) {
-  const auto id = PositiveId(call.params.at("id"));
+  const auto id = PathId(call);
   if (!id) return ErrorReply(http::status::bad_request, "invalid_parameter", "审批编号应为正整数", "id");
   if (!HasContentType(call.request, "application/json")) return UnsupportedMediaType("application/json");
   const json j = json::parse(call.request.body(), nullptr, false);

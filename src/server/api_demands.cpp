@@ -98,12 +98,18 @@ Reply Api::FileDemand(const Call& call) {
   return reply;
 }
 
-Reply Api::GetDemand(const Call& call) {
+std::optional<int64_t> PathId(const Call& call) {
   const std::string& text = call.params.at("id");
   int64_t id = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0)
-    return ErrorReply(http::status::bad_request, "invalid_parameter", "事项编号应为正整数", "id");
+  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
+  return id;
+}
+
+Reply Api::GetDemand(const Call& call) {
+  const auto parsed = PathId(call);
+  if (!parsed) return ErrorReply(http::status::bad_request, "invalid_parameter", "事项编号应为正整数", "id");
+  const int64_t id = *parsed;
   std::optional<store::Filing> filing;
   Reply failed;
   WithReader([&](store::Store& store) {
