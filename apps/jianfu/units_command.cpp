@@ -75,7 +75,7 @@ struct ListsArgs {
 
 int RunLists(const ListsArgs& args) {
   using List = store::ListItem::List;
-  const List list = args.list == "plan" ? List::kPlan : args.list == "duty" ? List::kDuty : List::kActivity;
+  const List list = *store::ParseListName(args.list);  // CLI11 checked it is one of the three
   auto items = registry::ReadListItems(list, args.path);
   if (!items) return Fail(items.error());
   auto r = OpenRegistry(args.db, false);

@@ -8,17 +8,6 @@
 
 namespace jianfu::registry {
 
-namespace {
-
-std::optional<store::ListItem::List> ListOfKind(std::string_view kind) {
-  for (auto l :
-       {store::ListItem::List::kPlan, store::ListItem::List::kDuty, store::ListItem::List::kActivity})
-    if (kind == store::ListName(l)) return l;
-  return std::nullopt;
-}
-
-}  // namespace
-
 Result<std::vector<store::Approval>> Registry::ProposeListItems(const std::vector<store::ListItem>& items,
                                                                 const std::string& actor) {
   Impl& m = *impl_;
@@ -65,7 +54,7 @@ Result<store::Approval> Registry::Decide(int64_t id, store::Approval::Status dec
                      {}, "id");
   // An approved list item joins its list: check it against today's tree.
   std::optional<store::ListItem> item;
-  if (auto list = ListOfKind(a.kind); list && decision == store::Approval::Status::kApproved) {
+  if (auto list = store::ParseListName(a.kind); list && decision == store::Approval::Status::kApproved) {
     auto parsed = ListItemFromJson(nlohmann::json::parse(a.payload, nullptr, false), *list);
     if (!parsed) return parsed.error();
     if (auto s = m.CheckListItems({*parsed}); !s.ok()) return s.error();

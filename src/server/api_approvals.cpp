@@ -35,9 +35,7 @@ http::status StatusOf(const Error& e) {
 Reply Api::ImportList(const Call& call) {
   using List = store::ListItem::List;
   const std::string& name = call.params.at("list");
-  std::optional<List> list;
-  for (auto l : {List::kPlan, List::kDuty, List::kActivity})
-    if (name == store::ListName(l)) list = l;
+  const std::optional<List> list = store::ParseListName(name);
   if (!list)
     return ErrorReply(http::status::not_found, "not_found",
                       "没有清单“" + name + "”（plan、duty 或 activity）", "list");

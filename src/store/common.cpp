@@ -21,15 +21,11 @@ std::vector<int64_t> ParseRelated(std::string_view text) {
   return out;
 }
 
-ListItem::List ParseListName(std::string_view name) {
-  return name == "plan" ? ListItem::List::kPlan : name == "duty" ? ListItem::List::kDuty : ListItem::List::kActivity;
-}
-
 Result<demand::Demand> DecodeDemand(int64_t id, const std::string& body, const std::string& where) {
   auto d = demand::ParseDemand(body);
   if (!d)
-    return MakeError(ErrorCode::kCorrupt, "数据库中第 " + std::to_string(id) + " 号事项已损坏：" + d.error().message,
-                     where);
+    return MakeError(ErrorCode::kCorrupt,
+                     "数据库中第 " + std::to_string(id) + " 号事项已损坏：" + d.error().message, where);
   d->id = id;
   return d;
 }

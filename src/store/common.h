@@ -20,7 +20,6 @@ nlohmann::json OrganTypesJson(const units::Scope& s);
 // A finding's related demand ids from their JSON array (bad entries skipped).
 std::vector<int64_t> ParseRelated(std::string_view json);
 
-ListItem::List ParseListName(std::string_view name);  // "plan", "duty", "activity"
 
 // The demand stored as `body` under `id`; kCorrupt naming `where` otherwise.
 Result<demand::Demand> DecodeDemand(int64_t id, const std::string& body, const std::string& where);

@@ -150,7 +150,7 @@ class PostgresStore final : public Store {
     std::vector<ListItem> out;
     for (int i = 0; i < r->size(); ++i) {
       ListItem it;
-      it.list = internal::ParseListName(r->View(i, 0));
+      it.list = ParseListName(r->View(i, 0)).value_or(ListItem::List::kPlan);
       it.id = r->Text(i, 1);
       it.unit = r->Text(i, 2);
       it.name = r->Text(i, 3);

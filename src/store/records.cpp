@@ -6,7 +6,6 @@
 #include <nlohmann/json.hpp>
 
 #include "common.h"
-
 #include "jianfu/store/store.h"
 
 namespace jianfu::store {
@@ -24,6 +23,12 @@ std::string AuditHash(const AuditEntry& e) {
     hex.push_back(kHex[b & 15]);
   }
   return hex;
+}
+
+std::optional<ListItem::List> ParseListName(std::string_view name) {
+  for (auto l : {ListItem::List::kPlan, ListItem::List::kDuty, ListItem::List::kActivity})
+    if (name == ListName(l)) return l;
+  return std::nullopt;
 }
 
 const char* ApprovalStatusName(Approval::Status s) {
@@ -52,8 +57,10 @@ AuditEntry EarlierFilingsEntry(int64_t count, int64_t max_id) {
   e.actor = "system";
   e.action = "demand.batch";  // audit::kFileBatch
   e.object = "demands";
-  e.detail = nlohmann::json{{"first", 1}, {"last", max_id}, {"count", count}, {"reason", "审计日志启用前已登记的事项"}}
-                 .dump();
+  e.detail =
+      nlohmann::json{
+          {"first", 1}, {"last", max_id}, {"count", count}, {"reason", "审计日志启用前已登记的事项"}}
+          .dump();
   return e;
 }
 

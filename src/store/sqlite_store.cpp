@@ -103,7 +103,7 @@ class SqliteStore final : public Store {
     Stmt st(db_, "SELECT list, id, unit, name, category, year FROM list_items");
     while (st.Step()) {
       ListItem it;
-      it.list = internal::ParseListName(st.Text(0));
+      it.list = ParseListName(st.Text(0)).value_or(ListItem::List::kPlan);
       it.id = st.Text(1);
       it.unit = st.Text(2);
       it.name = st.Text(3);

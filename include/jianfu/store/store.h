@@ -68,6 +68,7 @@ struct ListItem {
   int year = 0;          // plan and activity: the year approved; duty: 0
 };
 const char* ListName(ListItem::List list);  // "plan", "duty", "activity"
+std::optional<ListItem::List> ParseListName(std::string_view name);  // nullopt for any other name
 
 // Keyset pagination: rows with id > after, ascending, at most limit.
 struct Page {
