@@ -3,11 +3,28 @@
 namespace jianfu::store::sqlite {
 
 Db::~Db() {
+  for (auto& [sql, stmt] : cached_) sqlite3_finalize(stmt);
   if (db_) sqlite3_close_v2(db_);
 }
 
+sqlite3_stmt* Db::Take(std::string_view sql) const {
+  auto it = cached_.find(sql);
+  if (it == cached_.end()) return nullptr;
+  sqlite3_stmt* stmt = it->second;
+  cached_.erase(it);
+  return stmt;
+}
+
+void Db::Give(sqlite3_stmt* stmt) const {
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  if (cached_.size() >= kMaxCached || !cached_.emplace(sqlite3_sql(stmt), stmt).second)
+    sqlite3_finalize(stmt);
+}
+
 Error Db::Fail(std::string_view what) const {
-  return MakeError(ErrorCode::kIo, std::string(what) + "：" + (db_ ? sqlite3_errmsg(db_) : "无法打开"), path_);
+  return MakeError(ErrorCode::kIo, std::string(what) + "：" + (db_ ? sqlite3_errmsg(db_) : "无法打开"),
+                   path_);
 }
 
 Status Db::Open(const std::string& path, bool create) {
@@ -34,14 +51,19 @@ Status Db::Exec(std::string_view sql) {
   return Ok{};
 }
 
-Stmt::Stmt(const Db& db, std::string_view sql) : db_(db) {
-  if (sqlite3_prepare_v2(db.get(), sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) != SQLITE_OK) {
+Stmt::Stmt(const Db& db, std::string_view sql) : db_(db), stmt_(db.Take(sql)) {
+  if (stmt_) return;
+  if (sqlite3_prepare_v3(db.get(), sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                         &stmt_, nullptr) != SQLITE_OK) {
+    sqlite3_finalize(stmt_);
     stmt_ = nullptr;
     failed_ = true;
   }
 }
 
-Stmt::~Stmt() { sqlite3_finalize(stmt_); }
+Stmt::~Stmt() {
+  if (stmt_) db_.Give(stmt_);
+}
 
 Stmt& Stmt::Bind(int i, int64_t v) {
   if (stmt_ && sqlite3_bind_int64(stmt_, i, v) != SQLITE_OK) failed_ = true;
@@ -49,7 +71,8 @@ Stmt& Stmt::Bind(int i, int64_t v) {
 }
 
 Stmt& Stmt::Bind(int i, std::string_view v) {
-  if (stmt_ && sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT) != SQLITE_OK)
+  if (stmt_ &&
+      sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT) != SQLITE_OK)
     failed_ = true;
   return *this;
 }

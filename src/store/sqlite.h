@@ -6,8 +6,10 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "jianfu/core/result.h"
 
@@ -26,9 +28,22 @@ class Db {
   Error Fail(std::string_view what) const;  // an Error carrying sqlite's reason
   const std::string& path() const { return path_; }
 
+  // Prepared statements are kept for reuse, keyed by their SQL: preparing
+  // costs more than running most of ours (a filing's session, account and
+  // audit lookups). Take hands out a cached statement (nullptr: prepare it)
+  // and removes it, so two live statements never share one; Give puts a
+  // reset statement back, or finalizes it once kMaxCached are kept.
+  sqlite3_stmt* Take(std::string_view sql) const;
+  void Give(sqlite3_stmt* stmt) const;
+
  private:
+  static constexpr size_t kMaxCached = 64;
+  struct Hash : std::hash<std::string_view> {
+    using is_transparent = void;
+  };
   sqlite3* db_ = nullptr;
   std::string path_;
+  mutable std::unordered_map<std::string, sqlite3_stmt*, Hash, std::equal_to<>> cached_;
 };
 
 class Stmt {
