@@ -13,7 +13,12 @@ using nlohmann::json;
 
 Api::Api(const Config& config, Services& services, Metrics& metrics,
          std::function<std::string()> render_metrics)
-    : config_(config), services_(services), metrics_(metrics), render_metrics_(std::move(render_metrics)) {}
+    : config_(config), services_(services), metrics_(metrics), render_metrics_(std::move(render_metrics)) {
+  if (services_.public_key) {
+    verify_cache_.emplace(*services_.public_key, config_.verify_cache);
+    key_fingerprint_ = codes::Fingerprint(*services_.public_key);
+  }
+}
 
 void Api::AddRoutes(Router& router) {
   auto bind = [this](Reply (Api::*fn)(const Call&)) {
@@ -89,7 +94,7 @@ Reply Api::WithReader(const std::function<Reply(store::Store&)>& fn) {
 }
 
 Reply Api::Verify(const Call& call) {
-  if (!services_.public_key)
+  if (!verify_cache_)
     return ErrorReply(http::status::service_unavailable, "no_public_key", "服务器没有配置验证码公钥");
   Date today = Date::Today();
   if (const std::string* t = call.Query("today")) {
@@ -99,7 +104,7 @@ Reply Api::Verify(const Call& call) {
     today = *parsed;
   }
   const std::string& token = call.params.at("code");
-  auto claims = codes::Verify(token, *services_.public_key);
+  auto claims = verify_cache_->Verify(token);
   if (!claims)
     return JsonReply(
         http::status::ok,
@@ -109,7 +114,7 @@ Reply Api::Verify(const Call& call) {
          {"validity", codes::ValidityName(validity)},
          {"today", today.ToString()},
          {"claims", codes::ClaimsToJson(*claims)},
-         {"key_fingerprint", codes::Fingerprint(*services_.public_key)}};
+         {"key_fingerprint", key_fingerprint_}};
   if (const std::string* unit = call.Query("unit")) {
     j["unit"] = *unit;
     j["covered"] = codes::Covers(*claims, *unit);

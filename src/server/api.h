@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "http.h"
+#include "jianfu/codes/verify_cache.h"
 #include "jianfu/server/server.h"
 #include "metrics.h"
 
@@ -67,6 +68,8 @@ class Api {
   Services& services_;
   Metrics& metrics_;
   std::function<std::string()> render_metrics_;
+  std::optional<codes::VerifyCache> verify_cache_;  // with services_.public_key
+  std::string key_fingerprint_;
   std::shared_mutex registry_mu_;  // File: exclusive; in-memory reads: shared
   std::mutex pool_mu_;
   std::vector<std::unique_ptr<store::Store>> readers_;  // idle read-only connections
