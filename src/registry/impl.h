@@ -43,6 +43,21 @@ struct Registry::Impl {
     return Ok{};
   }
 
+  // A demand checked against the history as it stands (File, FileGroup):
+  // its findings and whether they accept it, and the units it reaches.
+  struct Checked {
+    FilingResult result;
+    std::vector<Reach> reaches;
+    uint32_t issuer = 0;
+  };
+  Result<Checked> Check(const demand::Demand& d) const;
+  // Stores an accepted filing (filing.demand as checked) with its code and,
+  // when a justification lifted a finding, a pending exception approval
+  // requested by `who`; fills *entry's object and detail (its audit entry).
+  Status Write(store::Filing& filing, const std::string& who, store::AuditEntry* entry);
+  // Adds a stored filing to the history.
+  void Remember(const demand::Demand& d, const Checked& checked);
+
   // Resolves every unit a demand names; errors name the field.
   Result<std::vector<Reach>> ResolveUnits(const demand::Demand& d, uint32_t& issuer) const {
     auto unknown = [](const std::string& id, const std::string& field) {

@@ -136,58 +136,17 @@ Result<FilingResult> Registry::File(demand::Demand d, bool store, const std::str
     }
     if (!in_batch || attempt > 1)
       if (auto s = m.CatchUp(/*force=*/attempt > 1); !s.ok()) return s.error();
-    uint32_t issuer = 0;
-    auto reaches = m.ResolveUnits(d, issuer);
-    if (!reaches) return reaches.error();
-    Context ctx{m.tree, m.history, m.lists, d, issuer, std::move(*reaches)};
-    Findings findings(d.justification.has_value());
-    m.AddText(d, findings);
-    // Registry rules, and text rules that also have a check on the fields.
-    for (const auto& rule : m.options.rules.rules) {
-      if (!rule.enabled) continue;
-      auto fn = RuleFunctions().find(rule.id);
-      if (fn != RuleFunctions().end()) fn->second(ctx, rule, findings);
-    }
-
-    FilingResult result;
-    result.filing.findings = std::move(findings.list());
-    result.accepted =
-        std::none_of(result.filing.findings.begin(), result.filing.findings.end(),
-                     [](const Finding& f) { return f.severity == rules::Severity::kBlock && !f.justified; });
+    auto checked = m.Check(d);
+    if (!checked) return checked.error();
+    FilingResult& result = checked->result;
     if (!result.accepted || !store) {
       result.filing.demand = std::move(d);
-      return result;
+      return std::move(result);
     }
     result.filing.demand = d;
     result.filing.expect_id = m.last_id + 1;
     const std::string& who = in_batch ? m.batch->actor : actor;
-    // The filing, and the exception its justification claims.
-    auto write = [&](store::AuditEntry* entry) -> Status {
-      auto id = m.store->AddFiling(result.filing, [&](int64_t id) {
-        demand::Demand signed_copy = d;
-        signed_copy.id = id;
-        return m.options.sign ? m.options.sign(signed_copy) : std::string();
-      });
-      if (!id) return id.error();
-      nlohmann::json detail = {
-          {"issuer", d.issuer}, {"kind", demand::KindName(d.kind)}, {"code", result.filing.code}};
-      if (std::any_of(result.filing.findings.begin(), result.filing.findings.end(),
-                      [](const Finding& f) { return f.justified; })) {
-        store::Approval a;
-        a.kind = "exception";
-        a.subject = std::to_string(*id);
-        a.unit = d.issuer;
-        a.requested_by = who;
-        a.requested_at = result.filing.filed_at;
-        if (auto s = m.store->AddApproval(a); !s.ok()) return s;
-        detail["approval"] = a.id;
-      }
-      if (entry) {
-        entry->object = "demand/" + std::to_string(*id);
-        entry->detail = detail.dump();
-      }
-      return Ok{};
-    };
+    auto write = [&](store::AuditEntry* entry) { return m.Write(result.filing, who, entry); };
     // In a batch the batch's entry covers the filing (CommitBatch); under
     // the lock taken after lost races, the filing and its entry commit with
     // the lock's batch; otherwise audit::Recorded makes them one transaction.
@@ -215,10 +174,119 @@ Result<FilingResult> Registry::File(demand::Demand d, bool store, const std::str
       m.batch->last = result.filing.demand.id;
       ++m.batch->count;
     }
-    m.history.Add(m.tree, result.filing.demand, ctx.reaches, issuer);
-    m.last_id = result.filing.demand.id;
-    return result;
+    m.Remember(result.filing.demand, *checked);
+    return std::move(result);
   }
+}
+
+std::vector<Result<FilingResult>> Registry::FileGroup(std::vector<Queued> queued) {
+  Impl& m = *impl_;
+  std::vector<Result<FilingResult>> out;
+  auto one_by_one = [&] {
+    out.clear();
+    for (const Queued& q : queued) out.push_back(File(q.demand, true, q.actor));
+    return std::move(out);
+  };
+  if (queued.size() < 2 || m.batch) return one_by_one();
+  // The store's write lock for the whole group: nobody else files meanwhile,
+  // so one catch-up serves every filing in it.
+  if (!m.store->BeginBatch().ok()) return one_by_one();
+  // Until committed, the group is undone on the way out, an exception
+  // included (a signer that throws): no batch is left open behind it.
+  struct Undo {
+    Impl& m;
+    bool armed = true;
+    void Now() {
+      if (!armed) return;
+      armed = false;
+      (void)m.store->AbortBatch();
+      (void)m.RebuildHistory();
+    }
+    ~Undo() { Now(); }
+  } undo{m};
+  Status s = m.CatchUp();
+  for (const Queued& q : queued) {
+    if (!s.ok()) break;
+    auto checked = m.Check(q.demand);
+    if (!checked) {  // an unknown unit: answered as File answers it
+      out.push_back(checked.error());
+      continue;
+    }
+    FilingResult& result = checked->result;
+    result.filing.demand = q.demand;
+    if (result.accepted) {
+      result.filing.expect_id = m.last_id + 1;
+      auto entry = audit::Entry(q.actor, audit::kFile, "");
+      s = m.Write(result.filing, q.actor, &entry);
+      if (s.ok()) s = m.store->AppendAudit(entry);
+      if (!s.ok()) break;
+      m.Remember(result.filing.demand, *checked);
+    }
+    out.push_back(std::move(result));
+  }
+  if (s.ok()) s = m.store->CommitBatch();
+  if (s.ok()) {
+    undo.armed = false;
+    return out;
+  }
+  // Nothing of the group was kept: forget what the history learnt of it, and
+  // file each on its own, with File's retries and its own error.
+  undo.Now();
+  return one_by_one();
+}
+
+Result<Registry::Impl::Checked> Registry::Impl::Check(const demand::Demand& d) const {
+  Checked checked;
+  auto reaches = ResolveUnits(d, checked.issuer);
+  if (!reaches) return reaches.error();
+  Context ctx{tree, history, lists, d, checked.issuer, std::move(*reaches)};
+  Findings findings(d.justification.has_value());
+  AddText(d, findings);
+  // Registry rules, and text rules that also have a check on the fields.
+  for (const auto& rule : options.rules.rules) {
+    if (!rule.enabled) continue;
+    auto fn = RuleFunctions().find(rule.id);
+    if (fn != RuleFunctions().end()) fn->second(ctx, rule, findings);
+  }
+  FilingResult& result = checked.result;
+  result.filing.findings = std::move(findings.list());
+  result.accepted =
+      std::none_of(result.filing.findings.begin(), result.filing.findings.end(),
+                   [](const Finding& f) { return f.severity == rules::Severity::kBlock && !f.justified; });
+  checked.reaches = std::move(ctx.reaches);
+  return checked;
+}
+
+Status Registry::Impl::Write(store::Filing& filing, const std::string& who, store::AuditEntry* entry) {
+  auto id = store->AddFiling(filing, [&](int64_t id) {
+    demand::Demand signed_copy = filing.demand;
+    signed_copy.id = id;
+    return options.sign ? options.sign(signed_copy) : std::string();
+  });
+  if (!id) return id.error();
+  const demand::Demand& d = filing.demand;
+  nlohmann::json detail = {{"issuer", d.issuer}, {"kind", demand::KindName(d.kind)}, {"code", filing.code}};
+  if (std::any_of(filing.findings.begin(), filing.findings.end(),
+                  [](const Finding& f) { return f.justified; })) {
+    store::Approval a;
+    a.kind = "exception";
+    a.subject = std::to_string(*id);
+    a.unit = d.issuer;
+    a.requested_by = who;
+    a.requested_at = filing.filed_at;
+    if (auto s = store->AddApproval(a); !s.ok()) return s;
+    detail["approval"] = a.id;
+  }
+  if (entry) {
+    entry->object = "demand/" + std::to_string(*id);
+    entry->detail = detail.dump();
+  }
+  return Ok{};
+}
+
+void Registry::Impl::Remember(const demand::Demand& d, const Checked& checked) {
+  history.Add(tree, d, checked.reaches, checked.issuer);
+  last_id = d.id;
 }
 
 Status Registry::Refresh() {

@@ -95,6 +95,21 @@ class Registry {
   // so the history rules always see every earlier demand.
   Result<FilingResult> File(demand::Demand demand, bool store = true, const std::string& actor = "");
 
+  // Group commit (the server's queued filings): files each demand in turn,
+  // as File would — each checked against the history including the ones
+  // before it in the group, each with its own audit entry and exception
+  // approval — and commits them together in one store transaction, so a
+  // group pays for one commit instead of one each. Results are in the
+  // order given. When the shared transaction fails, nothing of it is kept
+  // and each demand is filed again on its own (File), so a storage failure
+  // costs time, never a filing or a wrong answer. Inside BeginBatch, or
+  // for a single demand, it is File for each.
+  struct Queued {
+    demand::Demand demand;
+    std::string actor;
+  };
+  std::vector<Result<FilingResult>> FileGroup(std::vector<Queued> queued);
+
   // Reads into the history the demands other processes stored since this
   // registry last looked (Evaluate and LedgerOf use the history as it is;
   // call this first to include them). Units and lists are not reread.
