@@ -9,6 +9,10 @@
 --    5 % tasks without a duty item: refused by DUTY-01 when the township
 --   has a duty list (in the demo year, about a third of these).
 --
+-- With JIANFU_BENCH_PAUSE_MS (run.sh's demands-paced target) each
+-- connection waits a random 0–2 × that many milliseconds before each
+-- filing: a steady offered rate instead of a closed loop.
+--
 -- Environment (set by run.sh): JIANFU_BENCH_TOKEN, JIANFU_BENCH_YEAR,
 -- JIANFU_BENCH_ISSUER (an organ the token's account may file for),
 -- JIANFU_BENCH_COUNTY (the region its demands target) and
@@ -48,6 +52,7 @@ function init(args)
   end
   assert(#townships > 0, "no townships in " .. os.getenv("JIANFU_BENCH_TOWNSHIPS"))
   n = thread_index * 1000003  -- threads draw different demands
+  math.randomseed(thread_index * 7919 + os.time())
 end
 
 local function date(i)
@@ -106,6 +111,13 @@ local function demand(i)
   else  -- refused: an app without a filing number (APP-02)
     return common("app", topic .. "掌上通", i, townships_of(i)) ..
            ',"app_type":"app","audience":"grassroots","filing_no":null}'
+  end
+end
+
+local pause_ms = tonumber(os.getenv("JIANFU_BENCH_PAUSE_MS") or "")
+if pause_ms then
+  function delay()
+    return math.floor(2 * pause_ms * math.random() + 0.5)
   end
 end
 

@@ -6,7 +6,8 @@
 #
 #   bench/server/run.sh [--db DB] [--duration S] [--runs N] [--connections "64 256"]
 #                       [--rss-seconds S] [--threads N] [--targets "healthz verify static demands"]
-#                       [--access-log FILE] [--out DIR] [--year Y]
+#                       [--access-log FILE] [--out DIR] [--year Y] [--rate R]
+#                       [--verify-cache N]
 #
 # --db        a SQLite file (default: $TMPDIR/jianfu-bench/province-YEAR.db,
 #             generated once with `jianfu demo generate --scale province`,
@@ -30,10 +31,21 @@
 # --out       where the raw wrk outputs, results.tsv, rss-*.tsv and
 #             summary.md go (default build/bench-server/DATE-TIME)
 #
+# --rate      filings a second offered by the demands-paced target (default
+#             500): each connection pauses a random 0–2 × connections / rate
+#             seconds before each filing, so the load is R a second however
+#             fast the server answers, and latency is the server's own, not
+#             a queue of wrk's making (the demands target sends as fast as
+#             answers come: its latency is connections / throughput)
+# --verify-cache  the server's [server] verify_cache (codes remembered as
+#             verified; default: the server's default; 0 checks every
+#             signature, the cold case)
+#
 # Targets: healthz (GET /healthz), verify (GET /api/v1/verify/{code}, cycling
 # through real codes of the database), static (nginx, same body size),
 # demands (POST /api/v1/demands with an API token of a filer of
-# 433127-agri: varied demands, most accepted, about one in ten refused).
+# 433127-agri: varied demands, most accepted, about one in ten refused),
+# demands-paced (the same filings at --rate a second).
 # Needs wrk, nginx and node (JIANFU_SETUP_BENCH=1 scripts/setup).
 set -euo pipefail
 
@@ -48,6 +60,8 @@ CONNECTIONS="64 256"
 RSS_SECONDS=60
 THREADS=$(nproc)
 TARGETS="healthz verify static demands"
+RATE=500
+VERIFY_CACHE=""
 ACCESS_LOG=off
 OUT=""
 ISSUER=433127-agri  # a county department (永顺县农业农村局) …
@@ -67,6 +81,8 @@ while (($#)); do
     --access-log) ACCESS_LOG=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
     --year) YEAR=$2; shift 2 ;;
+    --rate) RATE=$2; shift 2 ;;
+    --verify-cache) VERIFY_CACHE=$2; shift 2 ;;
     -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) die "未知参数 $1（见 --help）" ;;
   esac
@@ -148,6 +164,7 @@ cat >"$WORK/jianfu.toml" <<EOF
 [server]
 threads = $THREADS
 access_log = "$ACCESS_LOG"
+${VERIFY_CACHE:+verify_cache = $VERIFY_CACHE}
 EOF
 log "启动 jianfu serve（$THREADS 个工作线程；打开登记库要重建历史，需要几秒）"
 "$JIANFU" serve --listen 127.0.0.1:0 --config "$WORK/jianfu.toml" --db "$BENCH_DB" 2>"$WORK/serve.log" &
@@ -254,8 +271,15 @@ run_wrk() {
     verify) url=$BASE/ script=verify.lua ;;
     static) url=http://127.0.0.1:$NGINX_PORT/verify.json script=plain.lua ;;
     demands) url=$BASE/ script=demands.lua ;;
+    demands-paced) url=$BASE/ script=demands.lua ;;
     *) die "未知目标 $target" ;;
   esac
+  if [[ $target == demands-paced ]]; then
+    export JIANFU_BENCH_PAUSE_MS
+    JIANFU_BENCH_PAUSE_MS=$(awk "BEGIN {printf \"%.3f\", 1000 * $c / $RATE}")
+  else
+    unset JIANFU_BENCH_PAUSE_MS
+  fi
   local l raw=$OUT/raw/$target-c$c-$tag.txt cpu0 cpu1 pids=$SERVER_PID
   [[ $target == static ]] && pids="$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')"
   l=$(load)
@@ -312,6 +336,7 @@ if ((RSS_SECONDS > 0)); then
   largest=$(printf '%s\n' "$@" | sort -n | tail -1) smallest=$(printf '%s\n' "$@" | sort -n | head -1)
   if [[ " $TARGETS " == *" verify "* ]]; then rss_run verify "$largest"; fi
   if [[ " $TARGETS " == *" demands "* ]]; then rss_run demands "$smallest"; fi
+  if [[ " $TARGETS " == *" demands-paced "* ]]; then rss_run demands-paced "$largest"; fi
 fi
 
 # ---- summary ---------------------------------------------------------------

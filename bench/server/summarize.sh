@@ -28,7 +28,7 @@ awk -F'\t' 'NR > 1 && $1 != "rss" && !seen[$2 "\t" $3]++ {print $2 "\t" $3}' "$T
     rps=$(column "$t" "$c" rps | median)
     loads=$(column "$t" "$c" load | sort -g | awk 'NR == 1 {lo = $1} {hi = $1} END {print (lo == hi) ? lo : lo "–" hi}')
     non2xx=$(total "$t" "$c" non2xx)
-    if [[ $t == demands ]]; then
+    if [[ $t == demands* ]]; then
       non2xx="$non2xx ($(total "$t" "$c" s201) × 201, $(total "$t" "$c" s422) × 422, $(total "$t" "$c" sother) other)"
     fi
     name=$t
@@ -37,6 +37,7 @@ awk -F'\t' 'NR > 1 && $1 != "rss" && !seen[$2 "\t" $3]++ {print $2 "\t" $3}' "$T
       verify) name='`GET /api/v1/verify/{code}`' ;;
       static) name="nginx, static ${BODY} B" ;;
       demands) name='`POST /api/v1/demands`' ;;
+      demands-paced) name='`POST /api/v1/demands`, paced' ;;
     esac
     printf '| %s | %s | %s | %.0f | %s | %s | %s | %s | %s | %s |\n' "$name" "$c" "$runs" "$rps" \
       "$(column "$t" "$c" p50_ms | median)" "$(column "$t" "$c" p99_ms | median)" \

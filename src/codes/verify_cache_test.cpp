@@ -6,6 +6,8 @@
 #include <thread>
 #include <vector>
 
+#include "jianfu/codes/json.h"
+
 namespace jianfu::codes {
 namespace {
 
@@ -37,7 +39,8 @@ TEST_F(VerifyCacheTest, AnswersAsVerifyDoesAndKeepsOnlyGenuineCodes) {
   for (int round = 0; round < 2; ++round) {  // a miss, then a hit
     auto ok = cache.Verify(genuine);
     ASSERT_TRUE(ok) << ok.error().message;
-    EXPECT_EQ(*ok, ClaimsFor(1));
+    EXPECT_EQ((*ok)->claims, ClaimsFor(1));
+    EXPECT_EQ((*ok)->claims_json, ClaimsToJson(ClaimsFor(1)).dump());
     for (const std::string& bad : {foreign, forged, std::string("JF"), std::string()}) {
       auto refused = cache.Verify(bad);
       auto direct = codes::Verify(bad, office.public_key);
@@ -60,9 +63,22 @@ TEST_F(VerifyCacheTest, HoldsAtMostItsCapacityAndKeepsWhatIsUsed) {
     EXPECT_LE(cache.size(), 4u);
     auto again = cache.Verify(tokens[i]);
     ASSERT_TRUE(again);
-    EXPECT_EQ(again->demand_id, i + 1);
+    EXPECT_EQ((*again)->claims.demand_id, i + 1);
   }
   EXPECT_GE(cache.size(), 2u);
+}
+
+TEST_F(VerifyCacheTest, AConfirmationSticksToTheHeldCodeUntilItIsDropped) {
+  VerifyCache cache(office.public_key, 4);
+  const std::string a = Issue(ClaimsFor(1), office.secret);
+  auto first = cache.Verify(a);
+  ASSERT_TRUE(first);
+  EXPECT_FALSE((*first)->confirmed);
+  (*first)->confirmed = true;
+  EXPECT_TRUE((*cache.Verify(a))->confirmed);
+  // Pushed out by other codes, a code comes back unconfirmed.
+  for (uint64_t id = 3; id <= 10; ++id) ASSERT_TRUE(cache.Verify(Issue(ClaimsFor(id), office.secret)));
+  EXPECT_FALSE((*cache.Verify(a))->confirmed);
 }
 
 TEST_F(VerifyCacheTest, CapacityZeroRemembersNothing) {
@@ -82,7 +98,7 @@ TEST_F(VerifyCacheTest, ManyThreadsGetTheirOwnCodesClaims) {
       for (int n = 0; n < 400; ++n) {
         const size_t i = static_cast<size_t>((n * 7 + t) % 40);
         auto c = cache.Verify(tokens[i]);
-        if (!c || c->demand_id != i + 1) ++wrong;
+        if (!c || (*c)->claims.demand_id != i + 1) ++wrong;
       }
     });
   for (auto& th : threads) th.join();

@@ -12,8 +12,13 @@ using http::verb;
 using nlohmann::json;
 
 Api::Api(const Config& config, Services& services, Metrics& metrics,
-         std::function<std::string()> render_metrics)
-    : config_(config), services_(services), metrics_(metrics), render_metrics_(std::move(render_metrics)) {
+         std::function<std::string()> render_metrics, std::function<void(std::function<void()>)> run_later)
+    : config_(config),
+      services_(services),
+      metrics_(metrics),
+      render_metrics_(std::move(render_metrics)),
+      run_later_(std::move(run_later)) {
+  if (!run_later_) run_later_ = [](std::function<void()> work) { work(); };
   if (services_.public_key) {
     verify_cache_.emplace(*services_.public_key, config_.verify_cache);
     key_fingerprint_ = codes::Fingerprint(*services_.public_key);
@@ -39,7 +44,12 @@ void Api::AddRoutes(Router& router) {
                 return r;
               }});
   router.Add({verb::post, "/api/v1/check", Permission::kCheckDocuments, {}, bind(&Api::Check)});
-  router.Add({verb::post, "/api/v1/demands", Permission::kFileDemands, {"dry_run"}, bind(&Api::FileDemand)});
+  router.Add({verb::post,
+              "/api/v1/demands",
+              Permission::kFileDemands,
+              {"dry_run"},
+              {},
+              [this](const Call& c, Respond respond) { FileDemand(c, std::move(respond)); }});
   router.Add({verb::get,
               "/api/v1/demands",
               Permission::kReadRegistry,
@@ -104,31 +114,43 @@ Reply Api::Verify(const Call& call) {
     today = *parsed;
   }
   const std::string& token = call.params.at("code");
-  auto claims = verify_cache_->Verify(token);
-  if (!claims)
+  auto verified = verify_cache_->Verify(token);
+  if (!verified)
     return JsonReply(
         http::status::ok,
-        {{"genuine", false}, {"reason", claims.error().message}, {"reason_field", claims.error().field}});
-  const codes::Validity validity = codes::CheckValidity(*claims, today);
-  json j{{"genuine", true},
-         {"validity", codes::ValidityName(validity)},
-         {"today", today.ToString()},
-         {"claims", codes::ClaimsToJson(*claims)},
-         {"key_fingerprint", key_fingerprint_}};
-  if (const std::string* unit = call.Query("unit")) {
-    j["unit"] = *unit;
-    j["covered"] = codes::Covers(*claims, *unit);
-  }
+        {{"genuine", false}, {"reason", verified.error().message}, {"reason_field", verified.error().field}});
+  const codes::Verified& v = **verified;
   // Whether this registry holds the demand under this very code (a genuine
   // code whose filing is missing points at a database restored from backup
-  // or at another registry sharing the key).
-  const auto id = static_cast<int64_t>(claims->demand_id);
-  return WithReader([&](store::Store& store) {
-    auto code = id > 0 ? store.GetCode(id) : Result<std::optional<std::string>>(std::nullopt);
-    if (!code) return ErrorReply(http::status::internal_server_error, code.error());
-    j["registered"] = code->has_value() && **code == token;
-    return JsonReply(http::status::ok, j);
-  });
+  // or at another registry sharing the key). Stored filings never change,
+  // so once found it is remembered with the code.
+  if (!v.confirmed) {
+    const auto id = static_cast<int64_t>(v.claims.demand_id);
+    Reply failed;
+    WithReader([&](store::Store& store) {
+      auto code = id > 0 ? store.GetCode(id) : Result<std::optional<std::string>>(std::nullopt);
+      if (!code)
+        failed = ErrorReply(http::status::internal_server_error, code.error());
+      else if (code->has_value() && **code == token)
+        (*verified)->confirmed = true;
+      return Reply{};
+    });
+    if (!failed.body.empty()) return failed;
+  }
+  // The answer, written out in the order nlohmann::json gives its keys,
+  // around the claims' JSON kept with the code.
+  const std::string* unit = call.Query("unit");
+  std::string body = R"({"claims":)" + v.claims_json;
+  if (unit) body += std::string(R"(,"covered":)") + (codes::Covers(v.claims, *unit) ? "true" : "false");
+  body += R"(,"genuine":true,"key_fingerprint":)" + json(key_fingerprint_).dump();
+  body += std::string(R"(,"registered":)") + (v.confirmed ? "true" : "false");
+  body += R"(,"today":")" + today.ToString() + '"';
+  if (unit) body += R"(,"unit":)" + json(*unit).dump(-1, ' ', false, json::error_handler_t::replace);
+  body +=
+      std::string(R"(,"validity":")") + codes::ValidityName(codes::CheckValidity(v.claims, today)) + "\"}\n";
+  Reply reply;
+  reply.body = std::move(body);
+  return reply;
 }
 
 Reply Api::Units(const Call& call) {

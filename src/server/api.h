@@ -23,8 +23,10 @@ extern const std::string_view kOpenApiJson;
 
 class Api {
  public:
-  Api(const Config& config, Services& services, Metrics& metrics,
-      std::function<std::string()> render_metrics);
+  // run_later runs work on a worker thread later (the server's io_context);
+  // without it, work runs at once on the caller's thread.
+  Api(const Config& config, Services& services, Metrics& metrics, std::function<std::string()> render_metrics,
+      std::function<void(std::function<void()>)> run_later = {});
   void AddRoutes(Router& router);
 
   // The caller: the account of a valid session cookie; else, with dev_open,
@@ -50,7 +52,13 @@ class Api {
   Reply Me(const Call& call);
 
   Reply Check(const Call& call);
-  Reply FileDemand(const Call& call);
+  // POST /api/v1/demands (deferred): a filing joins the queue, and one
+  // worker at a time files what has queued as a group (group commit,
+  // Registry::FileGroup), answering each when the group has committed.
+  void FileDemand(const Call& call, Respond respond);
+  void DrainFilings();
+  // The reply to a filing: 201 (200 for a dry run), 422 refused or invalid.
+  Reply FilingReply(const Result<registry::FilingResult>& result, bool dry_run);
   Reply GetDemand(const Call& call);
   Reply ListDemands(const Call& call);
   Reply ListFindings(const Call& call);
@@ -68,11 +76,21 @@ class Api {
   Services& services_;
   Metrics& metrics_;
   std::function<std::string()> render_metrics_;
+  std::function<void(std::function<void()>)> run_later_;
   std::optional<codes::VerifyCache> verify_cache_;  // with services_.public_key
   std::string key_fingerprint_;
   std::shared_mutex registry_mu_;  // File: exclusive; in-memory reads: shared
   std::mutex pool_mu_;
   std::vector<std::unique_ptr<store::Store>> readers_;  // idle read-only connections
+  // Filings waiting for the next group, and whether a worker is draining.
+  struct QueuedFiling {
+    registry::Registry::Queued filing;
+    Respond respond;
+  };
+  static constexpr size_t kMaxGroup = 64;
+  std::mutex filing_mu_;
+  std::vector<QueuedFiling> filing_queue_;
+  bool draining_ = false;
   // Failed logins per account name and per address: count and window start.
   std::mutex login_mu_;
   std::map<std::string, std::pair<int, int64_t>> login_failures_;

@@ -1,6 +1,9 @@
 // Filing demands and reading stored filings and findings:
 // POST /api/v1/demands, GET /api/v1/demands[/{id}], GET /api/v1/findings.
+#include <algorithm>
 #include <charconv>
+#include <iterator>
+#include <utility>
 
 #include "api.h"
 #include "jianfu/demand/demand.h"
@@ -42,9 +45,12 @@ std::optional<Reply> ReadPage(const Call& call, store::Page& page) {
   return std::nullopt;
 }
 
-Reply Api::FileDemand(const Call& call) {
+namespace {
+
+// Reads a filing request: its dry_run flag and the demand, or the reply
+// refusing it.
+std::optional<Reply> ReadFiling(const Call& call, bool& dry_run, demand::Demand& out) {
   if (!HasContentType(call.request, "application/json")) return UnsupportedMediaType("application/json");
-  bool dry_run = false;
   if (const std::string* d = call.Query("dry_run")) {
     if (*d != "true" && *d != "false")
       return ErrorReply(http::status::bad_request, "invalid_parameter", "dry_run 应为 true 或 false",
@@ -66,14 +72,13 @@ Reply Api::FileDemand(const Call& call) {
   if (!parsed)
     return ErrorReply(http::status::unprocessable_entity, "invalid_demand", parsed.error().message,
                       parsed.error().field);
+  out = std::move(*parsed);
+  return std::nullopt;
+}
 
-  if (!InScope(call.principal, parsed->issuer))
-    return ErrorReply(http::status::forbidden, "out_of_scope", "只能以本单位（或下属单位）名义登记事项",
-                      "issuer");
-  Result<registry::FilingResult> result = [&]() -> Result<registry::FilingResult> {
-    std::unique_lock lock(registry_mu_);
-    return services_.registry->File(std::move(*parsed), !dry_run, call.principal.name);
-  }();
+}  // namespace
+
+Reply Api::FilingReply(const Result<registry::FilingResult>& result, bool dry_run) {
   if (!result) {
     const Error& e = result.error();
     if (e.code == ErrorCode::kNotFound || e.code == ErrorCode::kInvalidArgument)
@@ -96,6 +101,60 @@ Reply Api::FileDemand(const Call& call) {
   reply.headers.emplace_back(http::field::location,
                              "/api/v1/demands/" + std::to_string(result->filing.demand.id));
   return reply;
+}
+
+void Api::FileDemand(const Call& call, Respond respond) {
+  bool dry_run = false;
+  demand::Demand d;
+  if (auto bad = ReadFiling(call, dry_run, d)) return respond(std::move(*bad));
+  if (!InScope(call.principal, d.issuer))
+    return respond(ErrorReply(http::status::forbidden, "out_of_scope",
+                              "只能以本单位（或下属单位）名义登记事项", "issuer"));
+  if (dry_run) {
+    Result<registry::FilingResult> result = [&] {
+      std::unique_lock lock(registry_mu_);
+      return services_.registry->File(std::move(d), false, call.principal.name);
+    }();
+    return respond(FilingReply(result, true));
+  }
+  bool start = false;
+  {
+    std::lock_guard lock(filing_mu_);
+    filing_queue_.push_back({{std::move(d), call.principal.name}, std::move(respond)});
+    start = !std::exchange(draining_, true);
+  }
+  if (start) run_later_([this] { DrainFilings(); });
+}
+
+void Api::DrainFilings() {
+  for (;;) {
+    std::vector<QueuedFiling> group;
+    {
+      std::lock_guard lock(filing_mu_);
+      if (filing_queue_.empty()) {
+        draining_ = false;
+        return;
+      }
+      const auto end =
+          filing_queue_.begin() + static_cast<std::ptrdiff_t>(std::min(filing_queue_.size(), kMaxGroup));
+      group.assign(std::make_move_iterator(filing_queue_.begin()), std::make_move_iterator(end));
+      filing_queue_.erase(filing_queue_.begin(), end);
+    }
+    metrics_.CountGroup(group.size());
+    std::vector<registry::Registry::Queued> filings;
+    for (auto& q : group) filings.push_back(std::move(q.filing));
+    std::vector<Result<registry::FilingResult>> results;
+    try {
+      std::unique_lock lock(registry_mu_);
+      results = services_.registry->FileGroup(std::move(filings));
+    } catch (const std::exception&) {
+      results.clear();  // each is answered 500 below; the group was undone
+    }
+    for (size_t i = 0; i < group.size(); ++i)
+      group[i].respond(i < results.size()
+                           ? FilingReply(results[i], false)
+                           : ErrorReply(http::status::internal_server_error, "internal", "服务器内部错误"));
+  }
 }
 
 std::optional<int64_t> PathId(const Call& call) {

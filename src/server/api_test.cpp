@@ -59,6 +59,7 @@ TEST_F(ServerTest, FilesADemandReadsItBackAndVerifiesItsCode) {
 
   r = c.Get("/api/v1/verify/" + code + "?unit=433127101&today=2026-05-11");
   ASSERT_EQ(r.result(), http::status::ok) << r.body();
+  EXPECT_EQ(r.body(), json::parse(r.body()).dump() + "\n");  // written by hand, as nlohmann would
   json v = Json(r);
   EXPECT_TRUE(v["genuine"].get<bool>());
   EXPECT_EQ(v["validity"], "valid");
@@ -70,7 +71,8 @@ TEST_F(ServerTest, FilesADemandReadsItBackAndVerifiesItsCode) {
   r = c.Get("/api/v1/verify/" + code + "?unit=433127&today=2027-01-01");
   v = Json(r);
   EXPECT_EQ(v["validity"], "expired");
-  EXPECT_FALSE(v["covered"].get<bool>());  // the county itself is not targeted
+  EXPECT_FALSE(v["covered"].get<bool>());    // the county itself is not targeted
+  EXPECT_TRUE(v["registered"].get<bool>());  // remembered from the first request
 
   std::string forged = code;
   forged[20] = forged[20] == 'A' ? 'B' : 'A';
@@ -88,9 +90,11 @@ TEST_F(ServerTest, FilesADemandReadsItBackAndVerifiesItsCode) {
   for (int64_t id : {int64_t{99}, int64_t{1}}) {
     other->id = id;
     const std::string unknown = codes::Issue(registry::CodeClaims(*other), *secret_);
-    v = Json(c.Get("/api/v1/verify/" + unknown));
-    EXPECT_TRUE(v["genuine"].get<bool>()) << id;
-    EXPECT_FALSE(v["registered"].get<bool>()) << id;
+    for (int again = 0; again < 2; ++again) {  // the second answer from the remembered code
+      v = Json(c.Get("/api/v1/verify/" + unknown));
+      EXPECT_TRUE(v["genuine"].get<bool>()) << id;
+      EXPECT_FALSE(v["registered"].get<bool>()) << id;
+    }
   }
 }
 

@@ -115,13 +115,21 @@ bool HasContentType(const Request& request, std::string_view type);
 Reply UnsupportedMediaType(std::string_view accepted);
 
 using Handler = std::function<Reply(const Call&)>;
+// Sends the reply of a deferred request; the server calls it at most once
+// (later calls are ignored), from any thread.
+using Respond = std::function<void(Reply)>;
+// A handler whose reply may come later (a filing waiting for its group's
+// commit): it reads what it needs of the Call before it returns (the Call
+// does not outlive the call) and answers through Respond, then or later.
+using DeferredHandler = std::function<void(const Call&, Respond)>;
 
 struct Route {
   http::verb method = http::verb::get;
   std::string pattern;                   // "/api/v1/demands/{id}"
   std::optional<Permission> permission;  // nullopt: public
   std::vector<std::string_view> query;   // the query parameters it accepts
-  Handler handler;
+  Handler handler;                       // either this …
+  DeferredHandler deferred = {};         // … or this
 };
 
 class Router {

@@ -65,7 +65,9 @@ struct Server::Impl {
   void Shutdown();
   void MaybeFinished();
   void Log(std::string_view line);
-  Reply Handle(const Request& req, const std::string& remote, std::string& route);
+  // The reply, or nullopt when a deferred route will answer through respond.
+  std::optional<Reply> Handle(const Request& req, const std::string& remote, std::string& route,
+                              const Respond& respond);
 };
 
 namespace {
@@ -190,6 +192,7 @@ class Session : public std::enable_shared_from_this<Session> {
   // whose body is over the limit got its 413 from the header already.
   void OnHeader(beast::error_code ec, size_t n) {
     if (ec) return OnRead(ec, n);
+    if (parser_->is_done()) return OnRead(ec, n);  // no body (a GET): nothing more to read
     const std::string_view expect = parser_->get()[http::field::expect];
     if (!parser_->is_done() && beast::iequals(expect, "100-continue")) {
       static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
@@ -227,13 +230,22 @@ class Session : public std::enable_shared_from_this<Session> {
     Request req = parser_->release();
     parser_.reset();
     const auto started = Clock::now();
-    std::string route;
-    Reply reply = server_.Handle(req, remote_, route);
-    const bool keep_alive = req.keep_alive() && !server_.stopping;
+    const bool keep_alive = req.keep_alive();
+    const unsigned version = req.version();
     method_ = std::string(req.method_string());
     target_ = std::string(req.target());
+    // A deferred reply is written on this connection's strand, so after
+    // this handler has returned, whichever thread answers.
+    Respond respond = [self = shared_from_this(), keep_alive, version, started](Reply reply) {
+      asio::post(self->stream_.get_executor(),
+                 [self, reply = std::move(reply), keep_alive, version, started]() mutable {
+                   self->Write(std::move(reply), keep_alive && !self->server_.stopping, version, started);
+                 });
+    };
+    std::string route;
+    std::optional<Reply> reply = server_.Handle(req, remote_, route, respond);
     route_ = route.empty() ? "unmatched" : route;
-    Write(std::move(reply), keep_alive, req.version(), started);
+    if (reply) Write(std::move(*reply), keep_alive && !server_.stopping, version, started);
   }
 
   // Answers a request that could not be read, then closes.
@@ -415,7 +427,8 @@ void Server::Impl::Log(std::string_view line) {
   std::fflush(log_file);
 }
 
-Reply Server::Impl::Handle(const Request& req, const std::string& remote, std::string& route) {
+std::optional<Reply> Server::Impl::Handle(const Request& req, const std::string& remote, std::string& route,
+                                          const Respond& respond) {
   const std::string_view target = req.target();
   if (target.empty() || target.front() != '/')
     return ErrorReply(http::status::bad_request, "bad_target", "请求地址应以 / 开头");
@@ -446,10 +459,25 @@ Reply Server::Impl::Handle(const Request& req, const std::string& remote, std::s
                       "X-CSRF-Token");
   Call call{req, std::string(path), std::move(resolved.params), {}, principal, remote};
   if (auto bad = ParseQuery(query, r.query, call.query)) return std::move(*bad);
+  auto internal = [] {
+    return ErrorReply(http::status::internal_server_error, "internal", "服务器内部错误");
+  };
+  if (r.deferred) {
+    auto answered = std::make_shared<std::atomic<bool>>(false);
+    Respond once = [answered, respond](Reply reply) {
+      if (!answered->exchange(true)) respond(std::move(reply));
+    };
+    try {
+      r.deferred(call, once);
+    } catch (const std::exception&) {
+      once(internal());
+    }
+    return std::nullopt;
+  }
   try {
     return r.handler(call);
   } catch (const std::exception&) {
-    return ErrorReply(http::status::internal_server_error, "internal", "服务器内部错误");
+    return internal();
   }
 }
 
@@ -513,8 +541,9 @@ Result<std::unique_ptr<Server>> Server::Start(Config config, Services services) 
         return MakeError(ErrorCode::kIo, "无法打开访问日志文件", m.config.access_log, "server.access_log");
     }
   }
-  m.api = std::make_unique<Api>(m.config, m.services, m.metrics,
-                                [&m] { return m.metrics.Render(m.in_flight, m.connections); });
+  m.api = std::make_unique<Api>(
+      m.config, m.services, m.metrics, [&m] { return m.metrics.Render(m.in_flight, m.connections); },
+      [&m](std::function<void()> work) { asio::post(m.ioc, std::move(work)); });
   m.api->AddRoutes(m.router);
 
   const tcp::endpoint endpoint(address, m.config.port);

@@ -39,6 +39,12 @@ void Metrics::CountFinding(std::string_view source, std::string_view rule, std::
   ++findings_[{std::string(source), std::string(rule), std::string(severity)}];
 }
 
+void Metrics::CountGroup(size_t filings) {
+  std::lock_guard lock(mu_);
+  ++groups_;
+  grouped_ += filings;
+}
+
 std::string Metrics::Render(size_t in_flight, size_t open_connections) const {
   std::lock_guard lock(mu_);
   std::string out;
@@ -72,6 +78,14 @@ std::string Metrics::Render(size_t in_flight, size_t open_connections) const {
     out += fmt::format("jianfu_findings_total{{source=\"{}\",rule=\"{}\",severity=\"{}\"}} {}\n",
                        Label(source), Label(rule), Label(severity), n);
   }
+  out += "# HELP jianfu_filing_groups_total Groups of queued filings filed in one transaction.\n";
+  out += "# TYPE jianfu_filing_groups_total counter\n";
+  out += fmt::format("jianfu_filing_groups_total {}\n", groups_);
+  out +=
+      "# HELP jianfu_filing_group_filings_total Filings in those groups (over groups: the mean group "
+      "size).\n";
+  out += "# TYPE jianfu_filing_group_filings_total counter\n";
+  out += fmt::format("jianfu_filing_group_filings_total {}\n", grouped_);
   out += "# HELP jianfu_http_requests_in_flight Requests being read, handled or answered.\n";
   out += "# TYPE jianfu_http_requests_in_flight gauge\n";
   out += fmt::format("jianfu_http_requests_in_flight {}\n", in_flight);

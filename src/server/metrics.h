@@ -25,6 +25,9 @@ class Metrics {
   // One finding reported by a filing ("filing") or a document check ("check").
   void CountFinding(std::string_view source, std::string_view rule, std::string_view severity);
 
+  // One group of queued filings filed together (Api::DrainFilings).
+  void CountGroup(size_t filings);
+
   std::string Render(size_t in_flight, size_t open_connections) const;
 
  private:
@@ -37,6 +40,7 @@ class Metrics {
   std::map<std::tuple<std::string, std::string, unsigned>, uint64_t> requests_;
   std::map<std::string, Histogram> latency_;
   std::map<std::tuple<std::string, std::string, std::string>, uint64_t> findings_;
+  uint64_t groups_ = 0, grouped_ = 0;
 };
 
 }  // namespace jianfu::server

@@ -120,9 +120,7 @@ TEST_F(TwoServers, FilingsThroughBothAtOnceSeeEachOther) {
       if (!HasRule(Json(r), "MTG-01")) ++without;
     }
   };
-  {
-    std::jthread x(run, port(), std::ref(ids[0])), y(run, other_->port(), std::ref(ids[1]));
-  }
+  { std::jthread x(run, port(), std::ref(ids[0])), y(run, other_->port(), std::ref(ids[1])); }
   EXPECT_EQ(without, 1);
   std::set<int64_t> all(ids[0].begin(), ids[0].end());
   all.insert(ids[1].begin(), ids[1].end());

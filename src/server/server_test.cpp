@@ -4,6 +4,7 @@
 #include <set>
 #include <thread>
 
+#include "jianfu/audit/audit.h"
 #include "test_server.h"
 
 namespace jianfu::server::testing {
@@ -281,6 +282,22 @@ TEST_F(ServerTest, ConcurrentFilingsAndReadsStayConsistent) {
   Client c(port());
   const json ledger = Json(c.Get("/api/v1/ledger/433127101?year=2026"));
   EXPECT_EQ(ledger["total"]["demands"], kClients * kEach);
+  // Filed in groups (group commit), each filing still with its own entry in
+  // an unbroken audit chain; the groups account for every filing.
+  size_t entries = 0;
+  ASSERT_TRUE(registry_->store()
+                  .ForEachAudit(0,
+                                [&](const store::AuditEntry& e) {
+                                  entries += e.action == "demand.file";
+                                  return true;
+                                })
+                  .ok());
+  EXPECT_EQ(entries, size_t{kClients * kEach});
+  EXPECT_TRUE(audit::Verify(registry_->store())->ok());
+  const std::string metrics = c.Get("/metrics").body();
+  EXPECT_NE(metrics.find("jianfu_filing_group_filings_total " + std::to_string(kClients * kEach) + "\n"),
+            std::string::npos)
+      << metrics;
 }
 
 TEST_F(ServerTest, GracefulShutdownFinishesTheRequestInFlight) {

@@ -12,7 +12,9 @@
 // Capacity 0 turns the memo off. Thread-safe.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -22,12 +24,23 @@
 
 namespace jianfu::codes {
 
+// A code that verified: its claims, their compact JSON (ClaimsToJson, what
+// a verify answer carries) and whether the caller has confirmed the code
+// for good (the server: the registry holds the demand under this very code,
+// which never changes, as stored filings are never altered).
+struct Verified {
+  Claims claims;
+  std::string claims_json;
+  std::atomic<bool> confirmed{false};
+};
+
 class VerifyCache {
  public:
   VerifyCache(PublicKey key, size_t capacity);
 
-  // codes::Verify(token, key), remembered when it succeeds.
-  Result<Claims> Verify(std::string_view token);
+  // codes::Verify(token, key), remembered when it succeeds: a code held
+  // returns the same Verified every time (so a confirmation sticks to it).
+  Result<std::shared_ptr<Verified>> Verify(std::string_view token);
 
   const PublicKey& key() const { return key_; }
   size_t capacity() const { return capacity_; }
@@ -37,7 +50,10 @@ class VerifyCache {
   struct Hash : std::hash<std::string_view> {
     using is_transparent = void;
   };
-  using Generation = std::unordered_map<std::string, Claims, Hash, std::equal_to<>>;
+  using Generation = std::unordered_map<std::string, std::shared_ptr<Verified>, Hash, std::equal_to<>>;
+  // Under mu_: the held code, moved into the newer generation; or null.
+  std::shared_ptr<Verified> Find(std::string_view token);
+  void Insert(std::string token, std::shared_ptr<Verified> verified);
 
   const PublicKey key_;
   const size_t capacity_;
