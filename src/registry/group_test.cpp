@@ -81,22 +81,23 @@ TEST_F(GroupTest, FilesEachInTurnWithItsOwnEntryAndCommitsThemTogether) {
 TEST_F(GroupTest, AFailedWriteFilesEachOnItsOwnAndLosesNothing) {
   // A trigger refuses one demand's row, as a full disk or a broken
   // connection would fail a write in the middle of the group.
-  const std::string trigger =
-      db_->backend() == store::testing::Backend::kSqlite
-          ? "CREATE TRIGGER refuse BEFORE INSERT ON demands WHEN NEW.title = '坏' "
-            "BEGIN SELECT RAISE(ABORT, 'injected'); END"
-          : "CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN IF NEW.title = '坏' THEN "
-            "RAISE EXCEPTION 'injected'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql; "
-            "CREATE TRIGGER refuse BEFORE INSERT ON demands FOR EACH ROW EXECUTE FUNCTION refuse()";
   if (db_->backend() == store::testing::Backend::kSqlite) {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(db_->where().c_str(), &db), SQLITE_OK);
-    const int rc = sqlite3_exec(db, trigger.c_str(), nullptr, nullptr, nullptr);
+    const int rc = sqlite3_exec(db,
+                                "CREATE TRIGGER refuse BEFORE INSERT ON demands WHEN NEW.title = '坏' "
+                                "BEGIN SELECT RAISE(ABORT, 'injected'); END",
+                                nullptr, nullptr, nullptr);
     sqlite3_close(db);
     ASSERT_EQ(rc, SQLITE_OK);
-  } else {
-    auto done = db_->Sql(trigger);
-    ASSERT_TRUE(done.ok()) << done.error().ToString();
+  } else {  // one command per call
+    for (const char* sql :
+         {"CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN IF NEW.title = '坏' THEN "
+          "RAISE EXCEPTION 'injected'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql",
+          "CREATE TRIGGER refuse BEFORE INSERT ON demands FOR EACH ROW EXECUTE FUNCTION refuse()"}) {
+      auto done = db_->Sql(sql);
+      ASSERT_TRUE(done.ok()) << done.error().ToString();
+    }
   }
   Reopen();
   auto results = registry_->FileGroup({{Visit(), "alice"}, {Visit("坏"), "bob"}, {Visit(), "carol"}});
