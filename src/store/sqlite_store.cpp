@@ -228,6 +228,8 @@ class SqliteStore final : public Store {
     if (f.year) where += " AND year = ?2";
     if (f.issuer) where += " AND issuer = ?3";
     if (f.kind) where += " AND kind = ?4";
+    if (f.visible_to) where += " AND " + internal::ReachesSql("?7", true);
+    if (f.reaching) where += " AND " + internal::ReachesSql("?8", false);
     return Filings(
         where,
         [&](Stmt& st) {
@@ -235,6 +237,8 @@ class SqliteStore final : public Store {
           if (f.year) st.Bind(2, int64_t{*f.year});
           if (f.issuer) st.Bind(3, *f.issuer);
           if (f.kind) st.Bind(4, demand::KindName(*f.kind));
+          if (f.visible_to) st.Bind(7, *f.visible_to);
+          if (f.reaching) st.Bind(8, *f.reaching);
         },
         page.limit);
   }
@@ -248,6 +252,8 @@ class SqliteStore final : public Store {
     if (f.issuer) sql += " AND d.issuer = ?3";
     if (f.rule) sql += " AND f.rule = ?4";
     if (f.kind) sql += " AND d.kind = ?6";
+    if (f.visible_to) sql += " AND " + internal::ReachesSql("?7", true);
+    if (f.reaching) sql += " AND " + internal::ReachesSql("?8", false);
     sql += " ORDER BY f.id LIMIT ?5";
     Stmt st(db_, sql);
     st.Bind(1, page.after).Bind(5, static_cast<int64_t>(page.limit));
@@ -255,6 +261,8 @@ class SqliteStore final : public Store {
     if (f.issuer) st.Bind(3, *f.issuer);
     if (f.rule) st.Bind(4, *f.rule);
     if (f.kind) st.Bind(6, demand::KindName(*f.kind));
+    if (f.visible_to) st.Bind(7, *f.visible_to);
+    if (f.reaching) st.Bind(8, *f.reaching);
     std::vector<FindingRow> out;
     while (st.Step()) {
       FindingRow r;
@@ -439,7 +447,7 @@ class SqliteStore final : public Store {
 
   template <typename BindFn>
   Result<std::vector<Filing>> Filings(const std::string& where, BindFn bind, size_t limit) {
-    Stmt st(db_, "SELECT id, body, code, filed_at FROM demands " + where + " ORDER BY id LIMIT " +
+    Stmt st(db_, "SELECT id, body, code, filed_at FROM demands d " + where + " ORDER BY id LIMIT " +
                      std::to_string(limit));
     bind(st);
     std::vector<Filing> out;

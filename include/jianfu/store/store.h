@@ -76,17 +76,28 @@ struct Page {
   size_t limit = 100;
 };
 
+// Which filings a unit sees and which reach it, by the tree in the units
+// table (docs/server.md, "Accounts and authorisation"). A demand reaches
+// unit U when one of its targets is rooted in U's subtree, or is rooted
+// above U and covers U (levels, organ types) or, for a region U, covers a
+// level below U's. A caller bounded to U's subtree sees a demand issued in
+// that subtree or reaching U: server::Api::CanSee, evaluated in SQL so that
+// a page of a list holds only visible rows.
 struct DemandFilter {
   std::optional<int> year;
   std::optional<std::string> issuer;
   std::optional<demand::Kind> kind;
+  std::optional<std::string> visible_to;  // a unit: what a caller bounded to its subtree may see
+  std::optional<std::string> reaching;    // a unit: the demands that reach it
 };
 
 struct FindingFilter {
   std::optional<int> year;
   std::optional<std::string> issuer;
   std::optional<std::string> rule;
-  std::optional<demand::Kind> kind;  // of the demand the finding is on
+  std::optional<demand::Kind> kind;       // of the demand the finding is on
+  std::optional<std::string> visible_to;  // of the demand, as in DemandFilter
+  std::optional<std::string> reaching;
 };
 
 struct FindingRow {
@@ -303,6 +314,6 @@ Status RemoveStore(const std::string& where);
 // The schema version this build writes (SQLite: PRAGMA user_version;
 // PostgreSQL: the schema_version table). Version N is the same logical
 // schema on both.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 }  // namespace jianfu::store
