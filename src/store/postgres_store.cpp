@@ -323,6 +323,18 @@ class PostgresStore final : public Store {
     if (auto s = Ready(); !s.ok()) return s;
     return pgaccounts::DeleteSession(conn_, token_hash);
   }
+  Status SetPassword(const std::string& name, const std::string& hash, const std::string& keep) override {
+    if (auto s = Ready(); !s.ok()) return s;
+    return pgaccounts::SetPassword(conn_, name, hash, keep);
+  }
+  Status RemoveAccount(const std::string& name) override {
+    if (auto s = Ready(); !s.ok()) return s;
+    return pgaccounts::RemoveAccount(conn_, name);
+  }
+  Result<std::vector<SessionRecord>> ListSessions(const std::string& account) override {
+    if (auto s = Ready(); !s.ok()) return s.error();
+    return pgaccounts::ListSessions(conn_, account);
+  }
 
   Status AppendAudit(AuditEntry& entry) override {
     if (auto s = Ready(); !s.ok()) return s;
@@ -499,8 +511,8 @@ class PostgresStore final : public Store {
   Result<std::vector<Filing>> Filings(Where& w, size_t limit) {
     const std::string n = "$" + std::to_string(w.next());
     w.params().Add(static_cast<int64_t>(limit));
-    auto r = conn_.Query("SELECT id, body, code, filed_at FROM demands d" + w.sql() + " ORDER BY id LIMIT " + n,
-                         w.params());
+    auto r = conn_.Query(
+        "SELECT id, body, code, filed_at FROM demands d" + w.sql() + " ORDER BY id LIMIT " + n, w.params());
     if (!r) return r.error();
     std::vector<Filing> out;
     std::string ids = "{";

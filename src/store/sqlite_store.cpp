@@ -363,20 +363,45 @@ class SqliteStore final : public Store {
       if (st.failed()) return db_.Fail("读取会话失败");
       return std::optional<SessionRecord>();
     }
-    SessionRecord r;
-    r.token_hash = st.Text(0);
-    r.account = st.Text(1);
-    r.csrf = st.Text(2);
-    r.created_at = st.Int(3);
-    r.expires_at = st.Int(4);
-    r.kind = st.Text(5) == "api" ? SessionRecord::Kind::kApiToken : SessionRecord::Kind::kSession;
-    return std::optional<SessionRecord>(std::move(r));
+    return std::optional<SessionRecord>(ReadSession(st));
   }
 
   Status DeleteSession(const std::string& token_hash) override {
     Stmt st(db_, "DELETE FROM sessions WHERE token_hash = ?");
     st.Bind(1, token_hash);
     return st.Run();
+  }
+
+  Status SetPassword(const std::string& name, const std::string& hash, const std::string& keep) override {
+    sqlite::Transaction tx(db_);
+    if (!tx.status().ok()) return tx.status();
+    Stmt st(db_, "UPDATE accounts SET password_hash = ? WHERE name = ?");
+    st.Bind(1, hash).Bind(2, name);
+    if (auto s = st.Run(); !s.ok()) return s;
+    if (sqlite3_changes(db_.get()) == 0) return NoAccount(name);
+    Stmt end(db_, "DELETE FROM sessions WHERE account = ? AND kind = 'session' AND token_hash <> ?");
+    end.Bind(1, name).Bind(2, keep);
+    if (auto s = end.Run(); !s.ok()) return s;
+    return tx.Commit();
+  }
+
+  Status RemoveAccount(const std::string& name) override {
+    Stmt st(db_, "DELETE FROM accounts WHERE name = ?");  // its sessions go with it (ON DELETE CASCADE)
+    st.Bind(1, name);
+    if (auto s = st.Run(); !s.ok()) return s;
+    if (sqlite3_changes(db_.get()) == 0) return NoAccount(name);
+    return Ok{};
+  }
+
+  Result<std::vector<SessionRecord>> ListSessions(const std::string& account) override {
+    Stmt st(db_,
+            "SELECT token_hash, account, csrf, created_at, expires_at, kind FROM sessions WHERE account = ? "
+            "ORDER BY created_at, token_hash");
+    st.Bind(1, account);
+    std::vector<SessionRecord> out;
+    while (st.Step()) out.push_back(ReadSession(st));
+    if (st.failed()) return db_.Fail("读取会话失败");
+    return out;
   }
 
   Status AppendAudit(AuditEntry& entry) override { return sqlite::AppendAudit(db_, entry); }
@@ -392,6 +417,21 @@ class SqliteStore final : public Store {
   Status DecideApproval(const Approval& decision) override { return sqlite::DecideApproval(db_, decision); }
 
  private:
+  static Error NoAccount(const std::string& name) {
+    return MakeError(ErrorCode::kNotFound, "账号“" + name + "”不存在", {}, "name");
+  }
+
+  static SessionRecord ReadSession(const Stmt& st) {
+    SessionRecord r;
+    r.token_hash = st.Text(0);
+    r.account = st.Text(1);
+    r.csrf = st.Text(2);
+    r.created_at = st.Int(3);
+    r.expires_at = st.Int(4);
+    r.kind = st.Text(5) == "api" ? SessionRecord::Kind::kApiToken : SessionRecord::Kind::kSession;
+    return r;
+  }
+
   static Account ReadAccount(const Stmt& st) {
     Account a;
     a.name = st.Text(0);

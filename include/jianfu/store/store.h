@@ -257,6 +257,16 @@ class Store {
   virtual Status AddSession(const SessionRecord& session, int64_t now) = 0;
   virtual Result<std::optional<SessionRecord>> GetSession(const std::string& token_hash) = 0;
   virtual Status DeleteSession(const std::string& token_hash) = 0;
+  // An account's lifecycle (docs/server.md). SetPassword replaces the
+  // password hash and ends the account's login sessions but `keep` (a token
+  // hash, "" for none); its API tokens stay. RemoveAccount deletes the
+  // account with all its sessions and API tokens. Both: kNotFound (field
+  // "name") when there is no such account.
+  virtual Status SetPassword(const std::string& name, const std::string& password_hash,
+                             const std::string& keep) = 0;
+  virtual Status RemoveAccount(const std::string& name) = 0;
+  // The account's sessions and API tokens, expired ones included, oldest first.
+  virtual Result<std::vector<SessionRecord>> ListSessions(const std::string& account) = 0;
 
   // The audit log. AppendAudit sets entry.seq, .prev and .hash from the last
   // entry and stores it, in its own transaction or in the open batch (so a
