@@ -67,6 +67,7 @@ void Api::AddRoutes(Router& router) {
   router.Add({verb::post, "/api/v1/login", std::nullopt, {}, bind(&Api::Login)});
   router.Add({verb::post, "/api/v1/logout", Permission::kOwnSession, {}, bind(&Api::Logout)});
   router.Add({verb::get, "/api/v1/me", Permission::kOwnSession, {}, bind(&Api::Me)});
+  router.Add({verb::post, "/api/v1/me/password", Permission::kOwnSession, {}, bind(&Api::ChangePassword)});
 }
 
 Reply Api::WithReader(const std::function<Reply(store::Store&)>& fn) {

@@ -54,6 +54,11 @@ class Api {
   Reply Login(const Call& call);
   Reply Logout(const Call& call);
   Reply Me(const Call& call);
+  Reply ChangePassword(const Call& call);
+  // Failed logins and password changes, per account name and per address:
+  // 429 with Retry-After past login_attempts within the window.
+  std::optional<Reply> Throttled(const std::string& name, const std::string& address, int64_t now);
+  void CountFailure(const std::string& name, const std::string& address, int64_t now);
 
   Reply Check(const Call& call);
   Reply FileDemand(const Call& call);

@@ -279,6 +279,89 @@ TEST_F(AuthTest, RoleMatrixRefusesEachRoleOutsideItsScope) {
   EXPECT_EQ(registry_->store().ListFilings({}, {}).value().size(), 5u);
 }
 
+// Changing one's own password: the old one is checked (failures counted
+// with failed logins), the new one obeys the rules of `users add`, and the
+// account's other sessions end while this one stays.
+TEST_F(AuthTest, ChangingThePasswordEndsTheOtherSessions) {
+  AddAccount("sc", "grassroots", "433127101");
+  StartClosed();  // three failures per name and per address
+  Client c(port());
+  const Session here = Login(c, "sc"), there = Login(c, "sc");
+  auto change = [&](const std::string& old_password, const std::string& new_password, bool csrf = true) {
+    return Post(c, here, "/api/v1/me/password",
+                json({{"old_password", old_password}, {"new_password", new_password}}).dump(), csrf);
+  };
+  auto r = change("wrong-password", "新的密码-2026");  // failure 1
+  EXPECT_EQ(r.result(), http::status::forbidden);
+  EXPECT_EQ(Json(r)["error"]["code"], "wrong_password");
+  EXPECT_EQ(Json(r)["error"]["field"], "old_password");
+  r = change("password-sc", "short");
+  EXPECT_EQ(r.result(), http::status::unprocessable_entity);
+  EXPECT_EQ(Json(r)["error"]["field"], "new_password");
+  EXPECT_EQ(Post(c, here, "/api/v1/me/password", R"({"old_password":"password-sc"})").result(),
+            http::status::unprocessable_entity);
+  EXPECT_EQ(change("password-sc", "新的密码-2026", /*csrf=*/false).result(), http::status::forbidden);
+  r = change("password-sc", "新的密码-2026");
+  ASSERT_EQ(r.result(), http::status::ok) << r.body();
+  EXPECT_EQ(Get(c, here, "/api/v1/me").result(), http::status::ok);
+  EXPECT_EQ(Get(c, there, "/api/v1/me").result(), http::status::unauthorized);
+  EXPECT_EQ(c.Post("/api/v1/login", R"({"name":"sc","password":"password-sc"})").result(),
+            http::status::unauthorized);  // failure 2 from this address
+  EXPECT_EQ(c.Post("/api/v1/login", R"({"name":"sc","password":"新的密码-2026"})").result(),
+            http::status::ok);
+  // Guessing the old password is limited like logging in.
+  EXPECT_EQ(change("guess-one", "另一个密码-2026").result(), http::status::forbidden);  // failure 3
+  r = change("新的密码-2026", "另一个密码-2026");
+  EXPECT_EQ(r.result(), http::status::too_many_requests);
+  EXPECT_FALSE(r[http::field::retry_after].empty());
+  bool recorded = false;
+  ASSERT_TRUE(registry_->store()
+                  .ForEachAudit(0,
+                                [&](const store::AuditEntry& e) {
+                                  recorded = recorded || (e.action == "user.password" && e.actor == "sc");
+                                  return true;
+                                })
+                  .ok());
+  EXPECT_TRUE(recorded);
+}
+
+// A removed account's sessions and a revoked token stop working with the
+// next request: nothing is cached between requests.
+TEST_F(AuthTest, RemovedAccountsAndRevokedTokensStopAtOnce) {
+  AddAccount("sc", "grassroots", "433127101");
+  AddAccount("prom", "auditor", "43");
+  const std::string token = accounts::NewToken();
+  store::SessionRecord api;
+  api.token_hash = accounts::TokenHash(token);
+  api.account = "prom";
+  api.expires_at = 4'000'000'000;
+  api.kind = store::SessionRecord::Kind::kApiToken;
+  ASSERT_TRUE(registry_->store().AddSession(api, 0).ok());
+  StartClosed();
+  Client c(port());
+  const Session sc = Login(c, "sc");
+  auto bearer = [&] {
+    http::request<http::string_body> req{http::verb::get, "/metrics", 11};
+    req.set(http::field::authorization, "Bearer " + token);
+    return c.Send(std::move(req)).result();
+  };
+  EXPECT_EQ(bearer(), http::status::ok);
+  // A token cannot change the password: it is no login session.
+  http::request<http::string_body> req{http::verb::post, "/api/v1/me/password", 11};
+  req.set(http::field::authorization, "Bearer " + token);
+  req.set(http::field::content_type, "application/json");
+  req.body() = R"({"old_password":"password-prom","new_password":"another-password"})";
+  EXPECT_EQ(c.Send(req).result(), http::status::bad_request);
+  ASSERT_TRUE(registry_->store().DeleteSession(api.token_hash).ok());
+  EXPECT_EQ(bearer(), http::status::unauthorized);
+
+  EXPECT_EQ(Get(c, sc, "/api/v1/demands").result(), http::status::ok);
+  ASSERT_TRUE(registry_->store().RemoveAccount("sc").ok());
+  EXPECT_EQ(Get(c, sc, "/api/v1/demands").result(), http::status::unauthorized);
+  EXPECT_EQ(c.Post("/api/v1/login", R"({"name":"sc","password":"password-sc"})").result(),
+            http::status::unauthorized);
+}
+
 // The office of a region approves what its units propose, each decision a
 // recorded act; everything written is in the audit log, which verifies.
 TEST_F(AuthTest, TheOfficeDecidesProposalsWithinItsRegionAndEveryWriteIsAudited) {
