@@ -112,7 +112,7 @@ CREATE INDEX approvals_subject ON approvals (subject);
     // 4: lists filtered by the caller's subtree walk the tree down from a
     // unit (DemandFilter::visible_to, common.cpp ReachesSql).
     R"sql(
-CREATE INDEX units_parent ON units (parent);
+CREATE INDEX IF NOT EXISTS units_parent ON units (parent);
 )sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
