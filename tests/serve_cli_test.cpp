@@ -241,6 +241,63 @@ TEST_F(ServeCli, AccountsAddedFromTheCommandLineLogIn) {
   EXPECT_NE(login.find("Set-Cookie: jianfu_session="), std::string::npos);
 }
 
+// An account's lifecycle from the command line, against a running server:
+// a revoked token, a reset password and a removed account stop working at
+// once, and each change is in the audit log.
+TEST_F(ServeCli, AccountsArePasswdResetRevokedAndRemovedFromTheCommandLine) {
+  auto with_input = [&](const std::string& input, const std::string& args) {
+    return jianfu::testing::Jianfu(args, true, "cd '" + dir_.string() + "' && printf '" + input + "\\n' | ");
+  };
+  ASSERT_EQ(with_input("secret-password", "users add nyj --role filer --unit yx-nyj").status, 0);
+  auto r = jianfu::testing::Jianfu("users token nyj --days 30", false, "cd '" + dir_.string() + "' && ");
+  ASSERT_EQ(r.status, 0);
+  const std::string token = r.out.substr(0, r.out.find('\n'));
+  const int port = Serve({"--listen", "127.0.0.1:0"});
+  ASSERT_GT(port, 0) << stderr_;
+  auto login = [&](const std::string& password) {
+    const std::string response =
+        Http(port, "POST", "/api/v1/login", json({{"name", "nyj"}, {"password", password}}).dump());
+    const size_t at = response.find("Set-Cookie: ");
+    if (response.find("200 OK") == std::string::npos || at == std::string::npos) return std::string();
+    return "Cookie: " + response.substr(at + 12, response.find(';', at) - at - 12) + "\r\n";
+  };
+  auto me = [&](const std::string& headers) { return Http(port, "GET", "/api/v1/me", "", headers); };
+  const std::string cookie = login("secret-password");
+  ASSERT_FALSE(cookie.empty());
+  const std::string bearer = "Authorization: Bearer " + token + "\r\n";
+  EXPECT_NE(me(bearer).find("200 OK"), std::string::npos);
+
+  // The token and the session, by id; the token revoked.
+  const json tokens = json::parse(Jianfu("users tokens nyj").out);
+  ASSERT_EQ(tokens.size(), 2u);
+  std::string api_id;
+  for (const auto& t : tokens)
+    if (t["kind"] == "api") api_id = t["id"];
+  ASSERT_EQ(api_id.size(), 12u);
+  EXPECT_EQ(Jianfu("users revoke-token nyj zzzzzz").status, 2);
+  EXPECT_EQ(Jianfu("users revoke-token nyj " + api_id).status, 0);
+  EXPECT_NE(me(bearer).find("401"), std::string::npos);
+  EXPECT_NE(me(cookie).find("200 OK"), std::string::npos);
+
+  // An administrator's reset ends the sessions; the new password logs in.
+  EXPECT_EQ(with_input("short", "users passwd nyj").status, 2);
+  EXPECT_EQ(with_input("another-password", "users passwd nobody").status, 2);
+  ASSERT_EQ(with_input("another-password", "users passwd nyj").status, 0);
+  EXPECT_NE(me(cookie).find("401"), std::string::npos);
+  EXPECT_TRUE(login("secret-password").empty());
+  const std::string again = login("another-password");
+  ASSERT_FALSE(again.empty());
+
+  ASSERT_EQ(Jianfu("users remove nyj").status, 0);
+  EXPECT_NE(me(again).find("401"), std::string::npos);
+  EXPECT_EQ(Jianfu("users remove nyj").status, 2);
+  EXPECT_EQ(json::parse(Jianfu("users list").out).size(), 0u);
+  const std::string log = Jianfu("audit list").out;
+  for (const char* action : {"token.revoke", "user.password", "user.remove"})
+    EXPECT_NE(log.find(action), std::string::npos) << action << "\n" << log;
+  EXPECT_EQ(Jianfu("audit verify").status, 0);
+}
+
 TEST_F(ServeCli, BadConfigIsAChineseErrorNamingTheKey) {
   std::ofstream(dir_ / "bad.toml") << "[server]\nthreads = -1\n";
   auto r = Jianfu("serve --config bad.toml");

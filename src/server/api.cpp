@@ -53,13 +53,13 @@ void Api::AddRoutes(Router& router) {
   router.Add({verb::get,
               "/api/v1/demands",
               Permission::kReadRegistry,
-              {"year", "issuer", "kind", "after", "limit"},
+              {"year", "issuer", "target", "kind", "after", "limit"},
               bind(&Api::ListDemands)});
   router.Add({verb::get, "/api/v1/demands/{id}", Permission::kReadRegistry, {}, bind(&Api::GetDemand)});
   router.Add({verb::get,
               "/api/v1/findings",
               Permission::kReadRegistry,
-              {"year", "issuer", "rule", "kind", "after", "limit"},
+              {"year", "issuer", "target", "rule", "kind", "after", "limit"},
               bind(&Api::ListFindings)});
   router.Add({verb::get, "/api/v1/ledger/{unit}", Permission::kReadLedger, {"year"}, bind(&Api::Ledger)});
   router.Add({verb::get, "/api/v1/verify/{code}", std::nullopt, {"unit", "today"}, bind(&Api::Verify)});
@@ -77,6 +77,7 @@ void Api::AddRoutes(Router& router) {
   router.Add({verb::post, "/api/v1/login", std::nullopt, {}, bind(&Api::Login)});
   router.Add({verb::post, "/api/v1/logout", Permission::kOwnSession, {}, bind(&Api::Logout)});
   router.Add({verb::get, "/api/v1/me", Permission::kOwnSession, {}, bind(&Api::Me)});
+  router.Add({verb::post, "/api/v1/me/password", Permission::kOwnSession, {}, bind(&Api::ChangePassword)});
 }
 
 Reply Api::WithReader(const std::function<Reply(store::Store&)>& fn) {

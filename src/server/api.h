@@ -46,10 +46,21 @@ class Api {
   // targets a scope the principal's unit lies in.
   bool CanSee(const Principal& p, const demand::Demand& d);
 
-  std::optional<Reply> ListScope(const Call& call);
+  // The subtree bounds of GET /demands and /findings: what the caller may
+  // see (unbounded for admin), and the issuer and target it asked for,
+  // each within its subtree (403 otherwise; an unknown target is a 404).
+  struct ListBounds {
+    std::optional<std::string> visible_to, issuer, reaching;
+  };
+  std::optional<Reply> ListScope(const Call& call, ListBounds& bounds);
   Reply Login(const Call& call);
   Reply Logout(const Call& call);
   Reply Me(const Call& call);
+  Reply ChangePassword(const Call& call);
+  // Failed logins and password changes, per account name and per address:
+  // 429 with Retry-After past login_attempts within the window.
+  std::optional<Reply> Throttled(const std::string& name, const std::string& address, int64_t now);
+  void CountFailure(const std::string& name, const std::string& address, int64_t now);
 
   Reply Check(const Call& call);
   // POST /api/v1/demands (deferred): a filing joins the queue, and one

@@ -106,6 +106,37 @@ bool Api::CanSee(const Principal& p, const demand::Demand& d) {
   return false;
 }
 
+std::optional<Reply> Api::Throttled(const std::string& name, const std::string& address, int64_t now) {
+  const int64_t window = int64_t{config_.login_window_minutes} * 60;
+  std::lock_guard lock(login_mu_);
+  for (const auto& key : {"name:" + name, "addr:" + address}) {
+    auto it = login_failures_.find(key);
+    if (it == login_failures_.end()) continue;
+    if (now - it->second.second >= window) {
+      login_failures_.erase(it);
+    } else if (it->second.first >= config_.login_attempts) {
+      Reply r =
+          ErrorReply(http::status::too_many_requests, "too_many_attempts", "密码错误次数过多，请稍后再试");
+      r.headers.emplace_back(http::field::retry_after, std::to_string(window - (now - it->second.second)));
+      return r;
+    }
+  }
+  return std::nullopt;
+}
+
+void Api::CountFailure(const std::string& name, const std::string& address, int64_t now) {
+  const int64_t window = int64_t{config_.login_window_minutes} * 60;
+  std::lock_guard lock(login_mu_);
+  // Names sprayed by an attacker must not grow the table without bound.
+  if (login_failures_.size() > 100'000)
+    std::erase_if(login_failures_, [&](const auto& e) { return now - e.second.second >= window; });
+  for (const auto& key : {"name:" + name, "addr:" + address}) {
+    auto& [count, since] = login_failures_[key];
+    if (count == 0) since = now;
+    ++count;
+  }
+}
+
 Reply Api::Login(const Call& call) {
   if (!HasContentType(call.request, "application/json")) return UnsupportedMediaType("application/json");
   const json j = json::parse(call.request.body(), nullptr, false);
@@ -117,23 +148,8 @@ Reply Api::Login(const Call& call) {
   const std::string name = j["name"], password = j["password"];
 
   // Rate limit per name and per address, counted before the (slow) hash.
-  const int64_t now = Now(), window = int64_t{config_.login_window_minutes} * 60;
-  const std::string keys[] = {"name:" + name, "addr:" + call.remote};
-  {
-    std::lock_guard lock(login_mu_);
-    for (const auto& key : keys) {
-      auto it = login_failures_.find(key);
-      if (it == login_failures_.end()) continue;
-      if (now - it->second.second >= window) {
-        login_failures_.erase(it);
-      } else if (it->second.first >= config_.login_attempts) {
-        Reply r =
-            ErrorReply(http::status::too_many_requests, "too_many_attempts", "登录失败次数过多，请稍后再试");
-        r.headers.emplace_back(http::field::retry_after, std::to_string(window - (now - it->second.second)));
-        return r;
-      }
-    }
-  }
+  const int64_t now = Now();
+  if (auto limited = Throttled(name, call.remote, now)) return std::move(*limited);
   std::optional<store::Account> account;
   Reply failure;
   WithReader([&](store::Store& store) {
@@ -148,15 +164,7 @@ Reply Api::Login(const Call& call) {
   const bool ok = account ? accounts::VerifyPassword(account->password_hash, password)
                           : (accounts::BurnPasswordTime(password), false);
   if (!ok) {
-    std::lock_guard lock(login_mu_);
-    // Names sprayed by an attacker must not grow the table without bound.
-    if (login_failures_.size() > 100'000)
-      std::erase_if(login_failures_, [&](const auto& e) { return now - e.second.second >= window; });
-    for (const auto& key : keys) {
-      auto& [count, since] = login_failures_[key];
-      if (count == 0) since = now;
-      ++count;
-    }
+    CountFailure(name, call.remote, now);
     Reply failed_write;
     WithReader([&](store::Store& store) {
       auto e = audit::Entry("", audit::kLoginFailed, "account/" + name,
@@ -170,7 +178,7 @@ Reply Api::Login(const Call& call) {
   }
   {
     std::lock_guard lock(login_mu_);
-    login_failures_.erase(keys[0]);
+    login_failures_.erase("name:" + name);
   }
   const std::string token = accounts::NewToken();
   store::SessionRecord session;
@@ -215,6 +223,58 @@ Reply Api::Logout(const Call& call) {
     r.headers.emplace_back(http::field::set_cookie,
                            std::string(kCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
     return r;
+  });
+}
+
+// The caller's own password, from a login session (an API token cannot
+// change it). The old password is checked like a login's, failures counted
+// with the login's; the other sessions of the account end, this one stays.
+Reply Api::ChangePassword(const Call& call) {
+  if (call.principal.kind != Principal::Kind::kAccount || call.principal.bearer)
+    return ErrorReply(http::status::bad_request, "no_session", "没有登录会话");
+  if (!HasContentType(call.request, "application/json")) return UnsupportedMediaType("application/json");
+  const json j = json::parse(call.request.body(), nullptr, false);
+  if (j.is_discarded()) return ErrorReply(http::status::bad_request, "invalid_json", "请求体不是合法的 JSON");
+  for (const char* key : {"old_password", "new_password"})
+    if (!j.is_object() || !j.contains(key) || !j[key].is_string())
+      return ErrorReply(http::status::unprocessable_entity, "missing_field",
+                        std::string("缺少字段 ") + key + "（字符串）", key);
+  const std::string& name = call.principal.name;
+  const int64_t now = Now();
+  if (auto limited = Throttled(name, call.remote, now)) return std::move(*limited);
+  std::optional<store::Account> account;
+  Reply failure;
+  WithReader([&](store::Store& store) {
+    auto a = store.GetAccount(name);
+    if (!a)
+      failure = ErrorReply(http::status::internal_server_error, a.error());
+    else
+      account = std::move(*a);
+    return Reply{};
+  });
+  if (!failure.body.empty()) return failure;
+  if (!account) return ErrorReply(http::status::unauthorized, "unauthenticated", "账号已不存在");
+  if (!accounts::VerifyPassword(account->password_hash, j["old_password"].get<std::string>())) {
+    CountFailure(name, call.remote, now);
+    return ErrorReply(http::status::forbidden, "wrong_password", "原密码错误", "old_password");
+  }
+  auto hash = accounts::HashPassword(j["new_password"].get<std::string>());
+  if (!hash)
+    return ErrorReply(http::status::unprocessable_entity, "invalid_field", hash.error().message,
+                      "new_password");
+  {
+    std::lock_guard lock(login_mu_);
+    login_failures_.erase("name:" + name);
+  }
+  return WithReader([&](store::Store& store) {
+    auto entry = audit::Entry(name, audit::kUserPassword, "account/" + name,
+                              {{"reset", false}, {"address", call.remote}});
+    if (auto s = audit::Recorded(
+            store, std::move(entry),
+            [&](store::AuditEntry&) { return store.SetPassword(name, *hash, call.principal.session); });
+        !s.ok())
+      return ErrorReply(http::status::internal_server_error, s.error());
+    return JsonReply(http::status::ok, {{"changed", true}});
   });
 }
 

@@ -188,27 +188,41 @@ Reply Api::GetDemand(const Call& call) {
   return JsonReply(http::status::ok, registry::FilingToJson(*filing));
 }
 
-// Lists are not yet filtered by subtree in the store: a caller bounded to a
-// subtree must name an issuer inside it.
-std::optional<Reply> Api::ListScope(const Call& call) {
-  if (call.principal.everywhere()) return std::nullopt;
-  const std::string* issuer = call.Query("issuer");
-  if (!issuer)
-    return ErrorReply(http::status::forbidden, "out_of_scope", "请用 issuer 指定本单位或下属单位", "issuer");
-  if (!InScope(call.principal, *issuer))
-    return ErrorReply(http::status::forbidden, "out_of_scope", "只能查看本单位及下属单位登记的事项",
-                      "issuer");
+// A caller bounded to a subtree lists what CanSee lets it see: the store
+// filters by the subtree (DemandFilter::visible_to), so that every page is
+// full of visible rows and next_after skips none. issuer and target narrow
+// the list to units within the subtree.
+std::optional<Reply> Api::ListScope(const Call& call, ListBounds& bounds) {
+  if (!call.principal.everywhere()) bounds.visible_to = call.principal.unit;
+  if (const std::string* issuer = call.Query("issuer")) {
+    if (!InScope(call.principal, *issuer))
+      return ErrorReply(http::status::forbidden, "out_of_scope", "只能查看本单位及下属单位登记的事项",
+                        "issuer");
+    bounds.issuer = *issuer;
+  }
+  if (const std::string* target = call.Query("target")) {
+    if (!InScope(call.principal, *target))
+      return ErrorReply(http::status::forbidden, "out_of_scope", "只能查看到达本单位及下属单位的事项",
+                        "target");
+    std::shared_lock lock(registry_mu_);
+    if (!services_.registry->tree().Find(*target))
+      return ErrorReply(http::status::not_found, "not_found", "没有单位“" + *target + "”", "target");
+    bounds.reaching = *target;
+  }
   return std::nullopt;
 }
 
 Reply Api::ListDemands(const Call& call) {
-  if (auto bad = ListScope(call)) return std::move(*bad);
+  ListBounds bounds;
+  if (auto bad = ListScope(call, bounds)) return std::move(*bad);
   store::DemandFilter filter;
+  filter.visible_to = bounds.visible_to;
+  filter.issuer = bounds.issuer;
+  filter.reaching = bounds.reaching;
   store::Page page;
   if (auto bad = ReadPage(call, page)) return std::move(*bad);
   if (auto bad = ReadYear(call, filter.year)) return std::move(*bad);
   if (auto bad = ReadKind(call, filter.kind)) return std::move(*bad);
-  if (const std::string* issuer = call.Query("issuer")) filter.issuer = *issuer;
   return WithReader([&](store::Store& store) {
     auto list = store.ListFilings(filter, page);
     if (!list) return ErrorReply(http::status::internal_server_error, list.error());
@@ -220,13 +234,16 @@ Reply Api::ListDemands(const Call& call) {
 }
 
 Reply Api::ListFindings(const Call& call) {
-  if (auto bad = ListScope(call)) return std::move(*bad);
+  ListBounds bounds;
+  if (auto bad = ListScope(call, bounds)) return std::move(*bad);
   store::FindingFilter filter;
+  filter.visible_to = bounds.visible_to;
+  filter.issuer = bounds.issuer;
+  filter.reaching = bounds.reaching;
   store::Page page;
   if (auto bad = ReadPage(call, page)) return std::move(*bad);
   if (auto bad = ReadYear(call, filter.year)) return std::move(*bad);
   if (auto bad = ReadKind(call, filter.kind)) return std::move(*bad);
-  if (const std::string* issuer = call.Query("issuer")) filter.issuer = *issuer;
   if (const std::string* rule = call.Query("rule")) filter.rule = *rule;
   return WithReader([&](store::Store& store) {
     auto list = store.ListFindings(filter, page);

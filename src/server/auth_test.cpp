@@ -2,6 +2,7 @@
 // expiry, rate limiting, and a role matrix proving each role is refused
 // outside its permissions and its unit's subtree, including by guessing ids.
 #include <set>
+#include <vector>
 
 #include "jianfu/accounts/accounts.h"
 #include "jianfu/audit/audit.h"
@@ -196,6 +197,12 @@ TEST_F(AuthTest, RoleMatrixRefusesEachRoleOutsideItsScope) {
               http::status::forbidden);
   EXPECT_EQ(Post(c, root, "/api/v1/demands", Demand("yx-zf", "433127").dump()).result(),
             http::status::created);  // 3
+  json sibling = Demand("yx-zf", "433127103");  // 4: the other township alone
+  sibling["title"] = "乡镇安全生产检查";
+  EXPECT_EQ(Post(c, root, "/api/v1/demands", sibling.dump()).result(), http::status::created);
+  json city = Demand("xz-zf", "433101");  // 5: the city's, to 吉首市's townships
+  city["title"] = "州级安全生产检查";
+  EXPECT_EQ(Post(c, root, "/api/v1/demands", city.dump()).result(), http::status::created);
 
   // Guessing ids: the township sees what reaches it (1 and 3, to 433127's
   // townships), not 2 (to 吉首市); the answer for 2 is the same as for 99.
@@ -209,14 +216,51 @@ TEST_F(AuthTest, RoleMatrixRefusesEachRoleOutsideItsScope) {
   EXPECT_EQ(Get(c, nyj, "/api/v1/demands/1").result(), http::status::ok);
   EXPECT_EQ(Get(c, nyj, "/api/v1/demands/3").result(), http::status::not_found);
   // The county auditor sees all three issuers' filings under 永顺县.
-  for (int id : {1, 2, 3})
+  for (int id : {1, 2, 3, 4})
     EXPECT_EQ(Get(c, aud, "/api/v1/demands/" + std::to_string(id)).result(), http::status::ok);
 
-  // Lists: a bounded role names an issuer in its subtree.
-  EXPECT_EQ(Json(Get(c, aud, "/api/v1/demands?issuer=yx-nyj"))["demands"].size(), 2u);  // 1 and 2
-  EXPECT_EQ(Get(c, aud, "/api/v1/demands").result(), http::status::forbidden);
+  // Lists hold exactly what each may see, page by page.
+  auto ids = [&](const Session& s, const std::string& query) {
+    std::vector<int64_t> out;
+    std::string after = "0";
+    for (int pages = 0; pages < 10; ++pages) {
+      auto page = Get(c, s, "/api/v1/demands?limit=1&after=" + after + query);
+      EXPECT_EQ(page.result(), http::status::ok) << page.body();
+      const json body = Json(page);
+      for (const auto& d : body["demands"]) out.push_back(d["id"].get<int64_t>());
+      if (!body.contains("next_after")) break;
+      after = std::to_string(body["next_after"].get<int64_t>());
+    }
+    return out;
+  };
+  using Ids = std::vector<int64_t>;
+  // The township lists what reaches it, across the rows it may not see (2, 4, 5).
+  EXPECT_EQ(ids(sc, ""), (Ids{1, 3}));
+  EXPECT_EQ(ids(sc, "&target=433127101"), (Ids{1, 3}));
+  r = Get(c, sc, "/api/v1/demands?target=433127103");
+  EXPECT_EQ(r.result(), http::status::forbidden);
+  EXPECT_EQ(Json(r)["error"]["field"], "target");
+  EXPECT_EQ(Get(c, sc, "/api/v1/demands?issuer=yx-nyj").result(), http::status::forbidden);
+  // The county's auditor and the province's office list their regions without naming issuers.
+  EXPECT_EQ(ids(aud, ""), (Ids{1, 2, 3, 4}));
+  EXPECT_EQ(ids(aud, "&target=433127103"), (Ids{1, 3, 4}));
+  EXPECT_EQ(ids(aud, "&issuer=yx-nyj"), (Ids{1, 2}));
+  EXPECT_EQ(ids(aud, "&issuer=yx-nyj&target=433127101"), (Ids{1}));
+  EXPECT_EQ(Get(c, aud, "/api/v1/demands?issuer=xz-zf").result(), http::status::forbidden);
+  EXPECT_EQ(ids(office, ""), (Ids{1, 2, 3, 4, 5}));
+  EXPECT_EQ(ids(office, "&target=433101"), (Ids{2, 5}));
+  // A filer: what it filed; the county government's filings to townships do not reach it.
+  EXPECT_EQ(ids(nyj, ""), (Ids{1, 2}));
   EXPECT_EQ(Get(c, nyj, "/api/v1/findings?issuer=yx-zf").result(), http::status::forbidden);
-  EXPECT_EQ(Json(Get(c, root, "/api/v1/demands"))["demands"].size(), 3u);
+  EXPECT_EQ(ids(root, ""), (Ids{1, 2, 3, 4, 5}));
+  EXPECT_EQ(Get(c, root, "/api/v1/demands?target=000000").result(), http::status::not_found);
+  // Findings follow their demands.
+  r = Get(c, sc, "/api/v1/findings?limit=1000");
+  ASSERT_EQ(r.result(), http::status::ok);
+  std::set<int64_t> seen;
+  const json findings = Json(r);
+  for (const auto& f : findings["findings"]) seen.insert(f["demand"].get<int64_t>());
+  EXPECT_EQ(seen, (std::set<int64_t>{1, 3}));  // INS-02 on each: not in the annual plan
 
   // Ledgers: one's own subtree only.
   EXPECT_EQ(Get(c, sc, "/api/v1/ledger/433127101?year=2026").result(), http::status::ok);
@@ -232,7 +276,90 @@ TEST_F(AuthTest, RoleMatrixRefusesEachRoleOutsideItsScope) {
   EXPECT_EQ(Post(c, aud, "/api/v1/check", R"({"text":"各村要每天拍照上传。"})").result(),
             http::status::forbidden);
   EXPECT_EQ(Post(c, sc, "/api/v1/check", R"({"text":"各村要每天拍照上传。"})").result(), http::status::ok);
-  EXPECT_EQ(registry_->store().ListFilings({}, {}).value().size(), 3u);
+  EXPECT_EQ(registry_->store().ListFilings({}, {}).value().size(), 5u);
+}
+
+// Changing one's own password: the old one is checked (failures counted
+// with failed logins), the new one obeys the rules of `users add`, and the
+// account's other sessions end while this one stays.
+TEST_F(AuthTest, ChangingThePasswordEndsTheOtherSessions) {
+  AddAccount("sc", "grassroots", "433127101");
+  StartClosed();  // three failures per name and per address
+  Client c(port());
+  const Session here = Login(c, "sc"), there = Login(c, "sc");
+  auto change = [&](const std::string& old_password, const std::string& new_password, bool csrf = true) {
+    return Post(c, here, "/api/v1/me/password",
+                json({{"old_password", old_password}, {"new_password", new_password}}).dump(), csrf);
+  };
+  auto r = change("wrong-password", "新的密码-2026");  // failure 1
+  EXPECT_EQ(r.result(), http::status::forbidden);
+  EXPECT_EQ(Json(r)["error"]["code"], "wrong_password");
+  EXPECT_EQ(Json(r)["error"]["field"], "old_password");
+  r = change("password-sc", "short");
+  EXPECT_EQ(r.result(), http::status::unprocessable_entity);
+  EXPECT_EQ(Json(r)["error"]["field"], "new_password");
+  EXPECT_EQ(Post(c, here, "/api/v1/me/password", R"({"old_password":"password-sc"})").result(),
+            http::status::unprocessable_entity);
+  EXPECT_EQ(change("password-sc", "新的密码-2026", /*csrf=*/false).result(), http::status::forbidden);
+  r = change("password-sc", "新的密码-2026");
+  ASSERT_EQ(r.result(), http::status::ok) << r.body();
+  EXPECT_EQ(Get(c, here, "/api/v1/me").result(), http::status::ok);
+  EXPECT_EQ(Get(c, there, "/api/v1/me").result(), http::status::unauthorized);
+  EXPECT_EQ(c.Post("/api/v1/login", R"({"name":"sc","password":"password-sc"})").result(),
+            http::status::unauthorized);  // failure 2 from this address
+  EXPECT_EQ(c.Post("/api/v1/login", R"({"name":"sc","password":"新的密码-2026"})").result(),
+            http::status::ok);
+  // Guessing the old password is limited like logging in.
+  EXPECT_EQ(change("guess-one", "另一个密码-2026").result(), http::status::forbidden);  // failure 3
+  r = change("新的密码-2026", "另一个密码-2026");
+  EXPECT_EQ(r.result(), http::status::too_many_requests);
+  EXPECT_FALSE(r[http::field::retry_after].empty());
+  bool recorded = false;
+  ASSERT_TRUE(registry_->store()
+                  .ForEachAudit(0,
+                                [&](const store::AuditEntry& e) {
+                                  recorded = recorded || (e.action == "user.password" && e.actor == "sc");
+                                  return true;
+                                })
+                  .ok());
+  EXPECT_TRUE(recorded);
+}
+
+// A removed account's sessions and a revoked token stop working with the
+// next request: nothing is cached between requests.
+TEST_F(AuthTest, RemovedAccountsAndRevokedTokensStopAtOnce) {
+  AddAccount("sc", "grassroots", "433127101");
+  AddAccount("prom", "auditor", "43");
+  const std::string token = accounts::NewToken();
+  store::SessionRecord api;
+  api.token_hash = accounts::TokenHash(token);
+  api.account = "prom";
+  api.expires_at = 4'000'000'000;
+  api.kind = store::SessionRecord::Kind::kApiToken;
+  ASSERT_TRUE(registry_->store().AddSession(api, 0).ok());
+  StartClosed();
+  Client c(port());
+  const Session sc = Login(c, "sc");
+  auto bearer = [&] {
+    http::request<http::string_body> req{http::verb::get, "/metrics", 11};
+    req.set(http::field::authorization, "Bearer " + token);
+    return c.Send(std::move(req)).result();
+  };
+  EXPECT_EQ(bearer(), http::status::ok);
+  // A token cannot change the password: it is no login session.
+  http::request<http::string_body> req{http::verb::post, "/api/v1/me/password", 11};
+  req.set(http::field::authorization, "Bearer " + token);
+  req.set(http::field::content_type, "application/json");
+  req.body() = R"({"old_password":"password-prom","new_password":"another-password"})";
+  EXPECT_EQ(c.Send(req).result(), http::status::bad_request);
+  ASSERT_TRUE(registry_->store().DeleteSession(api.token_hash).ok());
+  EXPECT_EQ(bearer(), http::status::unauthorized);
+
+  EXPECT_EQ(Get(c, sc, "/api/v1/demands").result(), http::status::ok);
+  ASSERT_TRUE(registry_->store().RemoveAccount("sc").ok());
+  EXPECT_EQ(Get(c, sc, "/api/v1/demands").result(), http::status::unauthorized);
+  EXPECT_EQ(c.Post("/api/v1/login", R"({"name":"sc","password":"password-sc"})").result(),
+            http::status::unauthorized);
 }
 
 // The office of a region approves what its units propose, each decision a

@@ -69,5 +69,47 @@ TEST_P(StoreTest, AccountsAndSessionsInsideABatch) {
   EXPECT_EQ((*other)->GetSession("s1").value()->account, "a");
 }
 
+// A password change ends the other login sessions, not the API tokens;
+// removing an account takes everything of it along, at once for every
+// connection.
+TEST_P(StoreTest, PasswordChangesAndRemovals) {
+  auto store = Create();
+  ASSERT_TRUE(store->AddAccount({"li", "$argon2id$old", "grassroots", "433127101", 1}).ok());
+  ASSERT_TRUE(store->AddAccount({"wang", "$argon2id$w", "office", "433127", 1}).ok());
+  using K = SessionRecord::Kind;
+  for (const SessionRecord& r : {SessionRecord{"here", "li", "c", 10, 99, K::kSession},
+                                 SessionRecord{"there", "li", "c", 11, 99, K::kSession},
+                                 SessionRecord{"oa", "li", "", 12, 99, K::kApiToken},
+                                 SessionRecord{"w1", "wang", "c", 13, 99, K::kSession}})
+    ASSERT_TRUE(store->AddSession(r, 10).ok());
+  auto listed = store->ListSessions("li");
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 3u);
+  EXPECT_EQ(listed->at(0).token_hash, "here");
+  EXPECT_EQ(listed->at(2).kind, K::kApiToken);
+
+  ASSERT_TRUE(store->SetPassword("li", "$argon2id$new", "here").ok());
+  EXPECT_EQ(store->GetAccount("li").value()->password_hash, "$argon2id$new");
+  EXPECT_TRUE(store->GetSession("here").value().has_value());
+  EXPECT_FALSE(store->GetSession("there").value().has_value());
+  EXPECT_TRUE(store->GetSession("oa").value().has_value());
+  EXPECT_TRUE(store->GetSession("w1").value().has_value());  // another account's
+  ASSERT_TRUE(store->SetPassword("li", "$argon2id$newer", "").ok());
+  EXPECT_FALSE(store->GetSession("here").value().has_value());
+  auto missing = store->SetPassword("nobody", "h", "");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(missing.error().field, "name");
+
+  auto other = Open(false);
+  ASSERT_TRUE(other.ok());
+  ASSERT_TRUE(store->RemoveAccount("li").ok());
+  EXPECT_FALSE((*other)->GetAccount("li").value().has_value());
+  EXPECT_FALSE((*other)->GetSession("oa").value().has_value());
+  EXPECT_TRUE((*other)->ListSessions("li").value().empty());
+  EXPECT_EQ(store->RemoveAccount("li").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ((*other)->ListAccounts().value().size(), 1u);
+}
+
 }  // namespace
 }  // namespace jianfu::store::test

@@ -12,6 +12,30 @@ nlohmann::json OrganTypesJson(const units::Scope& s) {
   return a;
 }
 
+std::string ReachesSql(const std::string& unit, bool issued_within) {
+  // The units of the subtree (the unit itself included), and those above it.
+  const std::string subtree = "(WITH RECURSIVE sub(id) AS (SELECT CAST(" + unit +
+                              " AS TEXT) UNION SELECT c.id FROM units c JOIN sub ON c.parent = sub.id) "
+                              "SELECT id FROM sub)";
+  const std::string above =
+      "(WITH RECURSIVE anc(id) AS (SELECT parent FROM units WHERE id = " + unit +
+      " UNION SELECT p.parent FROM units p JOIN anc ON p.id = anc.id) SELECT id FROM anc)";
+  // A target rooted above the unit `me`: it covers me (my level, and my
+  // organ type when it names some; a region matches no organ type), or I
+  // am a region and it covers a level below mine. organ_types is a JSON
+  // array of numbers: ",1,3," contains ",3,".
+  const std::string covers = "EXISTS (SELECT 1 FROM units me WHERE me.id = " + unit +
+                             " AND (((t.levels & (1 << me.level)) <> 0 AND (t.organ_types = '[]' OR "
+                             "replace(replace(replace(t.organ_types, ' ', ''), '[', ','), ']', ',') LIKE "
+                             "('%,' || me.organ_type || ',%'))) OR (me.organ_type IS NULL AND "
+                             "(t.levels & ~((2 << me.level) - 1)) <> 0)))";
+  std::string sql = "(";
+  if (issued_within) sql += "d.issuer IN " + subtree + " OR ";
+  sql += "EXISTS (SELECT 1 FROM targets t WHERE t.demand = d.id AND (t.unit IN " + subtree +
+         " OR (t.unit IN " + above + " AND " + covers + "))))";
+  return sql;
+}
+
 std::vector<int64_t> ParseRelated(std::string_view text) {
   std::vector<int64_t> out;
   const auto related = nlohmann::json::parse(text, nullptr, false);

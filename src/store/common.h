@@ -17,6 +17,13 @@ namespace jianfu::store::internal {
 // A target's organ types as a JSON array of numbers ("[]" for all).
 nlohmann::json OrganTypesJson(const units::Scope& s);
 
+// SQL (SQLite and PostgreSQL alike): whether the demand row `d` reaches the
+// unit bound at placeholder `unit` ("?7", "$4"), or — with `issued_within`
+// — is also issued within its subtree: DemandFilter's reaching and
+// visible_to. Reads the tree from the units table (by parent: the index
+// units_parent, schema version 4); a unit missing from it is a leaf.
+std::string ReachesSql(const std::string& unit, bool issued_within);
+
 // A finding's related demand ids from their JSON array (bad entries skipped).
 std::vector<int64_t> ParseRelated(std::string_view json);
 

@@ -23,6 +23,23 @@ Account ReadAccount(const Rows& r, int row) {
   return a;
 }
 
+constexpr const char* kSessionColumns = "token_hash, account, csrf, created_at, expires_at, kind";
+
+SessionRecord ReadSession(const Rows& r, int row) {
+  SessionRecord s;
+  s.token_hash = r.Text(row, 0);
+  s.account = r.Text(row, 1);
+  s.csrf = r.Text(row, 2);
+  s.created_at = r.Int(row, 3);
+  s.expires_at = r.Int(row, 4);
+  s.kind = r.View(row, 5) == "api" ? SessionRecord::Kind::kApiToken : SessionRecord::Kind::kSession;
+  return s;
+}
+
+Error NoAccount(const std::string& name) {
+  return MakeError(ErrorCode::kNotFound, "账号“" + name + "”不存在", {}, "name");
+}
+
 }  // namespace
 
 // One statement, so two processes adding the same name at once cannot both
@@ -75,25 +92,49 @@ Status AddSession(pg::Conn& conn, const SessionRecord& s, int64_t now) {
 }
 
 Result<std::optional<SessionRecord>> GetSession(pg::Conn& conn, const std::string& token_hash) {
-  auto r = conn.Query(
-      "SELECT token_hash, account, csrf, created_at, expires_at, kind FROM sessions WHERE token_hash = $1",
-      Params().Add(token_hash));
+  auto r = conn.Query(std::string("SELECT ") + kSessionColumns + " FROM sessions WHERE token_hash = $1",
+                      Params().Add(token_hash));
   if (!r) return r.error();
   if (r->size() == 0) return std::optional<SessionRecord>();
-  SessionRecord s;
-  s.token_hash = r->Text(0, 0);
-  s.account = r->Text(0, 1);
-  s.csrf = r->Text(0, 2);
-  s.created_at = r->Int(0, 3);
-  s.expires_at = r->Int(0, 4);
-  s.kind = r->View(0, 5) == "api" ? SessionRecord::Kind::kApiToken : SessionRecord::Kind::kSession;
-  return std::optional<SessionRecord>(std::move(s));
+  return std::optional<SessionRecord>(ReadSession(*r, 0));
 }
 
 Status DeleteSession(pg::Conn& conn, const std::string& token_hash) {
   auto r = conn.Query("DELETE FROM sessions WHERE token_hash = $1", Params().Add(token_hash));
   if (!r) return r.error();
   return Ok{};
+}
+
+Status SetPassword(pg::Conn& conn, const std::string& name, const std::string& hash,
+                   const std::string& keep) {
+  pg::Transaction tx(conn);
+  if (!tx.status().ok()) return tx.status();
+  auto r = conn.Query("UPDATE accounts SET password_hash = $1 WHERE name = $2 RETURNING 1",
+                      Params().Add(hash).Add(name));
+  if (!r) return r.error();
+  if (r->size() == 0) return NoAccount(name);
+  auto ended = conn.Query("DELETE FROM sessions WHERE account = $1 AND kind = 'session' AND token_hash <> $2",
+                          Params().Add(name).Add(keep));
+  if (!ended) return ended.error();
+  return tx.Commit();
+}
+
+Status RemoveAccount(pg::Conn& conn, const std::string& name) {
+  // Its sessions and API tokens go with it (ON DELETE CASCADE).
+  auto r = conn.Query("DELETE FROM accounts WHERE name = $1 RETURNING 1", Params().Add(name));
+  if (!r) return r.error();
+  if (r->size() == 0) return NoAccount(name);
+  return Ok{};
+}
+
+Result<std::vector<SessionRecord>> ListSessions(pg::Conn& conn, const std::string& account) {
+  auto r = conn.Query(std::string("SELECT ") + kSessionColumns +
+                          " FROM sessions WHERE account = $1 ORDER BY created_at, token_hash COLLATE \"C\"",
+                      Params().Add(account));
+  if (!r) return r.error();
+  std::vector<SessionRecord> out;
+  for (int i = 0; i < r->size(); ++i) out.push_back(ReadSession(*r, i));
+  return out;
 }
 
 }  // namespace jianfu::store::pgaccounts

@@ -18,5 +18,9 @@ Result<std::vector<Account>> ListAccounts(pg::Conn& conn);
 Status AddSession(pg::Conn& conn, const SessionRecord& session, int64_t now);
 Result<std::optional<SessionRecord>> GetSession(pg::Conn& conn, const std::string& token_hash);
 Status DeleteSession(pg::Conn& conn, const std::string& token_hash);
+Status SetPassword(pg::Conn& conn, const std::string& name, const std::string& password_hash,
+                   const std::string& keep);
+Status RemoveAccount(pg::Conn& conn, const std::string& name);
+Result<std::vector<SessionRecord>> ListSessions(pg::Conn& conn, const std::string& account);
 
 }  // namespace jianfu::store::pgaccounts

@@ -1,8 +1,9 @@
 #include "postgres_records.h"
 
-#include "common.h"
-
 #include <string>
+
+#include "common.h"
+#include "postgres_query.h"
 
 namespace jianfu::store::pgrecords {
 namespace {
@@ -92,6 +93,40 @@ Status AuditEarlierFilings(pg::Conn& conn) {
   if (counted->first == 0) return Ok{};
   AuditEntry e = internal::EarlierFilingsEntry(counted->first, counted->second);
   return AppendAudit(conn, e);
+}
+
+Result<std::vector<FindingRow>> ListFindings(pg::Conn& conn, const FindingFilter& f, const Page& page) {
+  pgquery::Where w("f.id > $1");
+  w.params().Add(page.after);
+  if (f.year) w.And("d.year", int64_t{*f.year});
+  if (f.issuer) w.And("d.issuer", *f.issuer);
+  if (f.rule) w.And("f.rule", *f.rule);
+  if (f.kind) w.And("d.kind", std::string(demand::KindName(*f.kind)));
+  if (f.visible_to) w.AndReaches(*f.visible_to, true);
+  if (f.reaching) w.AndReaches(*f.reaching, false);
+  const std::string limit = "$" + std::to_string(w.next());
+  w.params().Add(static_cast<int64_t>(page.limit));
+  auto r =
+      conn.Query(std::string("SELECT f.id, f.demand, d.issuer, to_char(d.date, 'YYYY-MM-DD'), d.kind, ") +
+                     pgquery::kFindingColumns + " FROM findings f JOIN demands d ON d.id = f.demand" +
+                     w.sql() + " ORDER BY f.id LIMIT " + limit,
+                 w.params());
+  if (!r) return r.error();
+  std::vector<FindingRow> out;
+  for (int i = 0; i < r->size(); ++i) {
+    FindingRow row;
+    row.id = r->Int(i, 0);
+    row.demand = r->Int(i, 1);
+    row.issuer = r->Text(i, 2);
+    auto date = Date::Parse(r->Text(i, 3), "date");
+    if (!date)
+      return MakeError(ErrorCode::kCorrupt, "数据库中的日期无法解析：" + r->Text(i, 3), conn.where());
+    row.date = *date;
+    row.kind = demand::ParseKind(r->Text(i, 4)).value_or(demand::Kind::kDocument);
+    row.finding = pgquery::ReadFinding(*r, i, 5);
+    out.push_back(std::move(row));
+  }
+  return out;
 }
 
 Status AddApproval(pg::Conn& conn, Approval& a) {

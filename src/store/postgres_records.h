@@ -18,6 +18,9 @@ Result<std::pair<int64_t, int64_t>> CountDemands(pg::Conn& conn);
 // Appends internal::EarlierFilingsEntry when the database holds filings.
 Status AuditEarlierFilings(pg::Conn& conn);
 
+// The stored findings the filter selects, a page of them (postgres_query.h).
+Result<std::vector<FindingRow>> ListFindings(pg::Conn& conn, const FindingFilter& filter, const Page& page);
+
 Status AddApproval(pg::Conn& conn, Approval& approval);
 Result<std::optional<Approval>> GetApproval(pg::Conn& conn, int64_t id);
 Result<std::vector<Approval>> ListApprovals(pg::Conn& conn, const ApprovalFilter& filter, const Page& page);

@@ -19,6 +19,7 @@
 #include "jianfu/store/store.h"
 #include "pg.h"
 #include "postgres_accounts.h"
+#include "postgres_query.h"
 #include "postgres_records.h"
 #include "postgres_sql.h"
 
@@ -33,40 +34,8 @@ using pgsql::kMigrationLock;
 using pgsql::kMigrations;
 using pgsql::kQueryIndexes;
 
-constexpr const char* kFindingColumns =
-    "f.rule, f.severity, f.justified, f.title, f.message, f.citation, f.excerpt, f.related";
-
-StoredFinding ReadFinding(const Rows& r, int row, int c) {
-  StoredFinding x;
-  x.rule = r.Text(row, c);
-  rules::ParseSeverity(r.Text(row, c + 1), &x.severity);
-  x.justified = r.Int(row, c + 2) != 0;
-  x.title = r.Text(row, c + 3);
-  x.message = r.Text(row, c + 4);
-  x.citation = r.Text(row, c + 5);
-  x.excerpt = r.Text(row, c + 6);
-  x.related = internal::ParseRelated(r.View(row, c + 7));
-  return x;
-}
-
-// Conditions with parameters numbered as they are added.
-class Where {
- public:
-  explicit Where(std::string first) { sql_ = " WHERE " + first; }
-  void And(const std::string& column, int64_t v) { Add(column, std::to_string(v)); }
-  void And(const std::string& column, const std::string& v) { Add(column, v); }
-  const std::string& sql() const { return sql_; }
-  Params& params() { return params_; }
-  int next() const { return params_.size() + 1; }
-
- private:
-  void Add(const std::string& column, const std::string& v) {
-    params_.Add(v);
-    sql_ += " AND " + column + " = $" + std::to_string(params_.size());
-  }
-  std::string sql_;
-  Params params_;
-};
+using pgquery::ReadFinding;
+using pgquery::Where;
 
 class PostgresStore final : public Store {
  public:
@@ -320,39 +289,14 @@ class PostgresStore final : public Store {
     if (f.year) w.And("year", int64_t{*f.year});
     if (f.issuer) w.And("issuer", *f.issuer);
     if (f.kind) w.And("kind", std::string(demand::KindName(*f.kind)));
+    if (f.visible_to) w.AndReaches(*f.visible_to, true);
+    if (f.reaching) w.AndReaches(*f.reaching, false);
     return Filings(w, page.limit);
   }
 
   Result<std::vector<FindingRow>> ListFindings(const FindingFilter& f, const Page& page) override {
     if (auto s = Ready(); !s.ok()) return s.error();
-
-    Where w("f.id > $1");
-    w.params().Add(page.after);
-    if (f.year) w.And("d.year", int64_t{*f.year});
-    if (f.issuer) w.And("d.issuer", *f.issuer);
-    if (f.rule) w.And("f.rule", *f.rule);
-    if (f.kind) w.And("d.kind", std::string(demand::KindName(*f.kind)));
-    const std::string limit = "$" + std::to_string(w.next());
-    w.params().Add(static_cast<int64_t>(page.limit));
-    auto r = conn_.Query(std::string("SELECT f.id, f.demand, d.issuer, to_char(d.date, 'YYYY-MM-DD'), d.kind, ") +
-                             kFindingColumns + " FROM findings f JOIN demands d ON d.id = f.demand" + w.sql() +
-                             " ORDER BY f.id LIMIT " + limit,
-                         w.params());
-    if (!r) return r.error();
-    std::vector<FindingRow> out;
-    for (int i = 0; i < r->size(); ++i) {
-      FindingRow row;
-      row.id = r->Int(i, 0);
-      row.demand = r->Int(i, 1);
-      row.issuer = r->Text(i, 2);
-      auto date = Date::Parse(r->Text(i, 3), "date");
-      if (!date) return MakeError(ErrorCode::kCorrupt, "数据库中的日期无法解析：" + r->Text(i, 3), conn_.where());
-      row.date = *date;
-      row.kind = demand::ParseKind(r->Text(i, 4)).value_or(demand::Kind::kDocument);
-      row.finding = ReadFinding(*r, i, 5);
-      out.push_back(std::move(row));
-    }
-    return out;
+    return pgrecords::ListFindings(conn_, f, page);
   }
 
   Status AddAccount(const Account& a) override {
@@ -378,6 +322,18 @@ class PostgresStore final : public Store {
   Status DeleteSession(const std::string& token_hash) override {
     if (auto s = Ready(); !s.ok()) return s;
     return pgaccounts::DeleteSession(conn_, token_hash);
+  }
+  Status SetPassword(const std::string& name, const std::string& hash, const std::string& keep) override {
+    if (auto s = Ready(); !s.ok()) return s;
+    return pgaccounts::SetPassword(conn_, name, hash, keep);
+  }
+  Status RemoveAccount(const std::string& name) override {
+    if (auto s = Ready(); !s.ok()) return s;
+    return pgaccounts::RemoveAccount(conn_, name);
+  }
+  Result<std::vector<SessionRecord>> ListSessions(const std::string& account) override {
+    if (auto s = Ready(); !s.ok()) return s.error();
+    return pgaccounts::ListSessions(conn_, account);
   }
 
   Status AppendAudit(AuditEntry& entry) override {
@@ -555,8 +511,8 @@ class PostgresStore final : public Store {
   Result<std::vector<Filing>> Filings(Where& w, size_t limit) {
     const std::string n = "$" + std::to_string(w.next());
     w.params().Add(static_cast<int64_t>(limit));
-    auto r = conn_.Query("SELECT id, body, code, filed_at FROM demands" + w.sql() + " ORDER BY id LIMIT " + n,
-                         w.params());
+    auto r = conn_.Query(
+        "SELECT id, body, code, filed_at FROM demands d" + w.sql() + " ORDER BY id LIMIT " + n, w.params());
     if (!r) return r.error();
     std::vector<Filing> out;
     std::string ids = "{";
@@ -572,7 +528,7 @@ class PostgresStore final : public Store {
     }
     if (out.empty()) return out;
     // The findings of the whole page in one query (an array of ids).
-    auto fs = conn_.Query(std::string("SELECT f.demand, ") + kFindingColumns +
+    auto fs = conn_.Query(std::string("SELECT f.demand, ") + pgquery::kFindingColumns +
                               " FROM findings f WHERE f.demand = ANY($1::bigint[]) ORDER BY f.id",
                           Params().Add(ids + "}"));
     if (!fs) return fs.error();

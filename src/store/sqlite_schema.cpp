@@ -109,6 +109,11 @@ CREATE TABLE approvals (
 CREATE INDEX approvals_status ON approvals (status, kind);
 CREATE INDEX approvals_subject ON approvals (subject);
 )sql",
+    // 4: lists filtered by the caller's subtree walk the tree down from a
+    // unit (DemandFilter::visible_to, common.cpp ReachesSql).
+    R"sql(
+CREATE INDEX IF NOT EXISTS units_parent ON units (parent);
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 

@@ -228,6 +228,8 @@ class SqliteStore final : public Store {
     if (f.year) where += " AND year = ?2";
     if (f.issuer) where += " AND issuer = ?3";
     if (f.kind) where += " AND kind = ?4";
+    if (f.visible_to) where += " AND " + internal::ReachesSql("?7", true);
+    if (f.reaching) where += " AND " + internal::ReachesSql("?8", false);
     return Filings(
         where,
         [&](Stmt& st) {
@@ -235,6 +237,8 @@ class SqliteStore final : public Store {
           if (f.year) st.Bind(2, int64_t{*f.year});
           if (f.issuer) st.Bind(3, *f.issuer);
           if (f.kind) st.Bind(4, demand::KindName(*f.kind));
+          if (f.visible_to) st.Bind(7, *f.visible_to);
+          if (f.reaching) st.Bind(8, *f.reaching);
         },
         page.limit);
   }
@@ -248,6 +252,8 @@ class SqliteStore final : public Store {
     if (f.issuer) sql += " AND d.issuer = ?3";
     if (f.rule) sql += " AND f.rule = ?4";
     if (f.kind) sql += " AND d.kind = ?6";
+    if (f.visible_to) sql += " AND " + internal::ReachesSql("?7", true);
+    if (f.reaching) sql += " AND " + internal::ReachesSql("?8", false);
     sql += " ORDER BY f.id LIMIT ?5";
     Stmt st(db_, sql);
     st.Bind(1, page.after).Bind(5, static_cast<int64_t>(page.limit));
@@ -255,6 +261,8 @@ class SqliteStore final : public Store {
     if (f.issuer) st.Bind(3, *f.issuer);
     if (f.rule) st.Bind(4, *f.rule);
     if (f.kind) st.Bind(6, demand::KindName(*f.kind));
+    if (f.visible_to) st.Bind(7, *f.visible_to);
+    if (f.reaching) st.Bind(8, *f.reaching);
     std::vector<FindingRow> out;
     while (st.Step()) {
       FindingRow r;
@@ -355,20 +363,45 @@ class SqliteStore final : public Store {
       if (st.failed()) return db_.Fail("读取会话失败");
       return std::optional<SessionRecord>();
     }
-    SessionRecord r;
-    r.token_hash = st.Text(0);
-    r.account = st.Text(1);
-    r.csrf = st.Text(2);
-    r.created_at = st.Int(3);
-    r.expires_at = st.Int(4);
-    r.kind = st.Text(5) == "api" ? SessionRecord::Kind::kApiToken : SessionRecord::Kind::kSession;
-    return std::optional<SessionRecord>(std::move(r));
+    return std::optional<SessionRecord>(ReadSession(st));
   }
 
   Status DeleteSession(const std::string& token_hash) override {
     Stmt st(db_, "DELETE FROM sessions WHERE token_hash = ?");
     st.Bind(1, token_hash);
     return st.Run();
+  }
+
+  Status SetPassword(const std::string& name, const std::string& hash, const std::string& keep) override {
+    sqlite::Transaction tx(db_);
+    if (!tx.status().ok()) return tx.status();
+    Stmt st(db_, "UPDATE accounts SET password_hash = ? WHERE name = ?");
+    st.Bind(1, hash).Bind(2, name);
+    if (auto s = st.Run(); !s.ok()) return s;
+    if (sqlite3_changes(db_.get()) == 0) return NoAccount(name);
+    Stmt end(db_, "DELETE FROM sessions WHERE account = ? AND kind = 'session' AND token_hash <> ?");
+    end.Bind(1, name).Bind(2, keep);
+    if (auto s = end.Run(); !s.ok()) return s;
+    return tx.Commit();
+  }
+
+  Status RemoveAccount(const std::string& name) override {
+    Stmt st(db_, "DELETE FROM accounts WHERE name = ?");  // its sessions go with it (ON DELETE CASCADE)
+    st.Bind(1, name);
+    if (auto s = st.Run(); !s.ok()) return s;
+    if (sqlite3_changes(db_.get()) == 0) return NoAccount(name);
+    return Ok{};
+  }
+
+  Result<std::vector<SessionRecord>> ListSessions(const std::string& account) override {
+    Stmt st(db_,
+            "SELECT token_hash, account, csrf, created_at, expires_at, kind FROM sessions WHERE account = ? "
+            "ORDER BY created_at, token_hash");
+    st.Bind(1, account);
+    std::vector<SessionRecord> out;
+    while (st.Step()) out.push_back(ReadSession(st));
+    if (st.failed()) return db_.Fail("读取会话失败");
+    return out;
   }
 
   Status AppendAudit(AuditEntry& entry) override { return sqlite::AppendAudit(db_, entry); }
@@ -384,6 +417,21 @@ class SqliteStore final : public Store {
   Status DecideApproval(const Approval& decision) override { return sqlite::DecideApproval(db_, decision); }
 
  private:
+  static Error NoAccount(const std::string& name) {
+    return MakeError(ErrorCode::kNotFound, "账号“" + name + "”不存在", {}, "name");
+  }
+
+  static SessionRecord ReadSession(const Stmt& st) {
+    SessionRecord r;
+    r.token_hash = st.Text(0);
+    r.account = st.Text(1);
+    r.csrf = st.Text(2);
+    r.created_at = st.Int(3);
+    r.expires_at = st.Int(4);
+    r.kind = st.Text(5) == "api" ? SessionRecord::Kind::kApiToken : SessionRecord::Kind::kSession;
+    return r;
+  }
+
   static Account ReadAccount(const Stmt& st) {
     Account a;
     a.name = st.Text(0);
@@ -439,7 +487,7 @@ class SqliteStore final : public Store {
 
   template <typename BindFn>
   Result<std::vector<Filing>> Filings(const std::string& where, BindFn bind, size_t limit) {
-    Stmt st(db_, "SELECT id, body, code, filed_at FROM demands " + where + " ORDER BY id LIMIT " +
+    Stmt st(db_, "SELECT id, body, code, filed_at FROM demands d " + where + " ORDER BY id LIMIT " +
                      std::to_string(limit));
     bind(st);
     std::vector<Filing> out;

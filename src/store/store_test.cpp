@@ -517,6 +517,7 @@ TEST_P(StoreTest, MigratesAVersionOneDatabase) {
     ASSERT_TRUE(store->AddFiling(f, Code).ok());
   }
   for (const char* table : {"approvals", "audit", "sessions", "accounts"}) Sql(std::string("DROP TABLE ") + table);
+  Sql("DROP INDEX units_parent");  // schema 4's
   Sql(sqlite() ? "PRAGMA user_version = 1" : "UPDATE schema_version SET version = 1");
   auto store = Open(false);
   ASSERT_TRUE(store.ok()) << store.error().ToString();

@@ -33,6 +33,9 @@ inline constexpr const char* kLoginFailed = "login.failed";
 inline constexpr const char* kLogout = "logout";
 inline constexpr const char* kUserAdd = "user.add";
 inline constexpr const char* kTokenAdd = "token.add";
+inline constexpr const char* kUserPassword = "user.password";  // detail reset (an administrator's), address
+inline constexpr const char* kUserRemove = "user.remove";
+inline constexpr const char* kTokenRevoke = "token.revoke";  // detail tokens (their ids), count
 
 // An entry stamped now (Unix seconds); detail is dumped compactly.
 store::AuditEntry Entry(std::string actor, std::string action, std::string object,

@@ -76,17 +76,28 @@ struct Page {
   size_t limit = 100;
 };
 
+// Which filings a unit sees and which reach it, by the tree in the units
+// table (docs/server.md, "Accounts and authorisation"). A demand reaches
+// unit U when one of its targets is rooted in U's subtree, or is rooted
+// above U and covers U (levels, organ types) or, for a region U, covers a
+// level below U's. A caller bounded to U's subtree sees a demand issued in
+// that subtree or reaching U: server::Api::CanSee, evaluated in SQL so that
+// a page of a list holds only visible rows.
 struct DemandFilter {
   std::optional<int> year;
   std::optional<std::string> issuer;
   std::optional<demand::Kind> kind;
+  std::optional<std::string> visible_to;  // a unit: what a caller bounded to its subtree may see
+  std::optional<std::string> reaching;    // a unit: the demands that reach it
 };
 
 struct FindingFilter {
   std::optional<int> year;
   std::optional<std::string> issuer;
   std::optional<std::string> rule;
-  std::optional<demand::Kind> kind;  // of the demand the finding is on
+  std::optional<demand::Kind> kind;       // of the demand the finding is on
+  std::optional<std::string> visible_to;  // of the demand, as in DemandFilter
+  std::optional<std::string> reaching;
 };
 
 struct FindingRow {
@@ -246,6 +257,16 @@ class Store {
   virtual Status AddSession(const SessionRecord& session, int64_t now) = 0;
   virtual Result<std::optional<SessionRecord>> GetSession(const std::string& token_hash) = 0;
   virtual Status DeleteSession(const std::string& token_hash) = 0;
+  // An account's lifecycle (docs/server.md). SetPassword replaces the
+  // password hash and ends the account's login sessions but `keep` (a token
+  // hash, "" for none); its API tokens stay. RemoveAccount deletes the
+  // account with all its sessions and API tokens. Both: kNotFound (field
+  // "name") when there is no such account.
+  virtual Status SetPassword(const std::string& name, const std::string& password_hash,
+                             const std::string& keep) = 0;
+  virtual Status RemoveAccount(const std::string& name) = 0;
+  // The account's sessions and API tokens, expired ones included, oldest first.
+  virtual Result<std::vector<SessionRecord>> ListSessions(const std::string& account) = 0;
 
   // The audit log. AppendAudit sets entry.seq, .prev and .hash from the last
   // entry and stores it, in its own transaction or in the open batch (so a
@@ -303,6 +324,6 @@ Status RemoveStore(const std::string& where);
 // The schema version this build writes (SQLite: PRAGMA user_version;
 // PostgreSQL: the schema_version table). Version N is the same logical
 // schema on both.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 }  // namespace jianfu::store
