@@ -131,6 +131,13 @@ TEST_F(CheckerTest, StoriesGatesAssociationsAndEnforcementImposeNothing) {
   EXPECT_EQ(Categories("县里将对各村禁烧工作进行巡回检查。"), Set{"inspection"});
 }
 
+TEST_F(CheckerTest, LeaningToNarrationWithoutARequirementImposesNothing) {
+  EXPECT_TRUE(Categories("班子成员分别深入各村，对禁烧工作进行督导检查。").empty());
+  EXPECT_EQ(Categories("各乡镇要分别于5月底前报送统计表。"), Set{"report"});
+  EXPECT_TRUE(Categories("今年，各村通过系统填报统计表。").empty());
+  EXPECT_EQ(Categories("今年，各村须按月填报统计表。"), Set{"report"});
+}
+
 TEST_F(CheckerTest, LegalLiabilityIsNotAPledge) {
   EXPECT_TRUE(Categories("构成犯罪的，依法追究刑事责任。").empty());
   EXPECT_EQ(Categories("对未完成目标任务的乡镇，追究主要负责人的责任。"), Set{"pledge"});
