@@ -116,6 +116,27 @@ TEST_F(CheckerTest, AspectQuestionsAndPermissionsImposeNothing) {
   EXPECT_TRUE(Categories("一些乡镇存在材料报送不及时等问题。").empty());
 }
 
+TEST_F(CheckerTest, StoriesGatesAssociationsAndEnforcementImposeNothing) {
+  // Events told in sequence, and a demand someone else made, reported.
+  EXPECT_TRUE(Categories("每到一处，先是由技术人员安装考勤软件，随后演示如何打卡。").empty());
+  EXPECT_TRUE(Categories("县政府对各乡镇工作进度提出明确要求，每周督办。").empty());
+  EXPECT_EQ(Categories("按照县里提出的要求，各乡镇要每周报送进度。"), Set{"report"});
+  // A sentence ending at an approval gate limits the act; one that goes on demands it.
+  EXPECT_TRUE(Categories("工作群由办公室管理，入群需经办公室同意。").empty());
+  EXPECT_EQ(Categories("报表须经领导审核后上报。"), Set{"report"});
+  // An association's ranking is not the government's.
+  EXPECT_TRUE(Categories("本月政务抖音号排行由市新媒体协会发布。").empty());
+  // Checks that seek out the public's violations are law enforcement.
+  EXPECT_TRUE(Categories("村干部要对辖区进行巡回检查，查处违规焚烧行为。").empty());
+  EXPECT_EQ(Categories("县里将对各村禁烧工作进行巡回检查。"), Set{"inspection"});
+}
+
+TEST_F(CheckerTest, LeaningToNarrationWithoutARequirementImposesNothing) {
+  EXPECT_TRUE(Categories("班子成员分别深入各村，对禁烧工作进行督导检查。").empty());
+  EXPECT_EQ(Categories("各乡镇要分别于5月底前报送统计表。"), Set{"report"});
+  EXPECT_EQ(Categories("市、县分别开展评选活动，各村至少推荐3户参评。"), Set{"demo"});
+}
+
 TEST_F(CheckerTest, LegalLiabilityIsNotAPledge) {
   EXPECT_TRUE(Categories("构成犯罪的，依法追究刑事责任。").empty());
   EXPECT_EQ(Categories("对未完成目标任务的乡镇，追究主要负责人的责任。"), Set{"pledge"});

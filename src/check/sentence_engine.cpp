@@ -139,6 +139,8 @@ Result<std::unique_ptr<SentenceEngine>> SentenceEngine::Create(const rules::Rule
   for (const auto& p : lx.scope_resets) add(p, {Role::kReset}, "lexicon.scope_resets");
   for (const auto* list : {&lx.narrative, &lx.critique, &lx.neutral})
     for (const auto& p : *list) add(p, {Role::kSkip}, "lexicon");
+  for (const auto& p : lx.weak_narrative) add(p, {Role::kWeakSkip}, "lexicon.weak_narrative");
+  for (const auto& p : lx.prescriptive) add(p, {Role::kPrescriptive}, "lexicon.prescriptive");
   for (const auto& p : lx.public_audience) add(p, {Role::kPublic}, "lexicon.public_audience");
   for (const auto& p : lx.government) add(p, {Role::kGovernment}, "lexicon.government");
   for (const auto& p : lx.names) add(p, {Role::kName}, "lexicon.names");
@@ -224,7 +226,7 @@ bool SentenceEngine::Judge(std::string_view text, size_t sb, size_t se, const Hi
                            std::vector<SentenceFinding>& out) const {
   // Pass 1: sentence-wide cues.
   std::vector<const Hit*> negations, resets, post, names;
-  bool is_public = false, is_government = false;
+  bool is_public = false, is_government = false, weak_skip = false, prescriptive = false;
   for (const Hit* hit = first; hit != last; ++hit) {
     if (hit->begin < sb) continue;  // starts in an earlier sentence
     for (const Use& u : uses_[hit->pattern]) {
@@ -236,8 +238,12 @@ bool SentenceEngine::Judge(std::string_view text, size_t sb, size_t se, const Hi
       if (u.role == Role::kPublic) is_public = true;
       if (u.role == Role::kGovernment) is_government = true;
       if (u.role == Role::kName) names.push_back(hit);
+      if (u.role == Role::kWeakSkip) weak_skip = true;
+      if (u.role == Role::kPrescriptive) prescriptive = true;
     }
   }
+  // Leans to narration and states no requirement ("班子成员分别深入…"): told.
+  if (weak_skip && !prescriptive) return true;
   if (is_public && !is_government) return false;  // regulates enterprises or citizens
   // A clause ends at a comma or colon; post-negations reach back to its start.
   auto same_clause = [&](size_t from, size_t to) {
@@ -357,8 +363,9 @@ bool SentenceEngine::Judge(std::string_view text, size_t sb, size_t se, const Hi
 namespace jianfu::check {
 
 std::string SentenceEngine::Explain(std::string_view text) const {
-  static constexpr const char* kRoleNames[] = {"否定", "重启",     "不构成要求", "触发",     "伴随词",
-                                               "排除", "后置否定", "面向公众",   "政府机关", "名称"};
+  static constexpr const char* kRoleNames[] = {"否定",     "重启", "不构成要求", "触发",
+                                               "伴随词",   "排除", "后置否定",   "面向公众",
+                                               "政府机关", "名称", "偏叙述",     "要求词"};
   std::string out;
   const std::vector<Hit> hits = Filter(text, matcher_->Scan(text));
   // The verdicts come from Run itself, so they include list inheritance.

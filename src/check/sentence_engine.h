@@ -55,7 +55,9 @@ class SentenceEngine {
     kPostNegation,
     kPublic,
     kGovernment,
-    kName
+    kName,
+    kWeakSkip,
+    kPrescriptive
   };
   struct Use {
     Role role;

@@ -89,6 +89,8 @@ class Reader {
                          {"post_negations", &lx.post_negations},
                          {"scope_resets", &lx.scope_resets},
                          {"narrative", &lx.narrative},
+                         {"weak_narrative", &lx.weak_narrative},
+                         {"prescriptive", &lx.prescriptive},
                          {"critique", &lx.critique},
                          {"neutral", &lx.neutral},
                          {"public_audience", &lx.public_audience},

@@ -72,6 +72,11 @@ struct Lexicon {
   std::vector<std::string> scope_resets;
   // The sentence reports what happened (news, summaries): imposes nothing.
   std::vector<std::string> narrative;
+  // Cues that lean to narration (分别) but also occur in demands: the
+  // sentence imposes nothing only when it has no prescriptive word.
+  std::vector<std::string> weak_narrative;
+  // Words of a requirement stated now (要, 须, 应, 请, 负责, 于…前, 纳入…).
+  std::vector<std::string> prescriptive;
   // The sentence describes or criticises a bad practice: imposes nothing.
   std::vector<std::string> critique;
   // Definitions and sentences addressed to the public: impose nothing on units.
