@@ -2,6 +2,8 @@
 // health, metrics, OpenAPI, verification codes, unit search, the ledger.
 #include "api.h"
 
+#include <condition_variable>
+
 #include "jianfu/codes/codes.h"
 #include "jianfu/codes/json.h"
 #include "jianfu/registry/json.h"
@@ -19,6 +21,8 @@ Api::Api(const Config& config, Services& services, Metrics& metrics,
       render_metrics_(std::move(render_metrics)),
       run_later_(std::move(run_later)) {
   if (!run_later_) run_later_ = [](std::function<void()> work) { work(); };
+  if (services_.open_reader && config_.checkpoint.count() > 0)
+    checkpointer_ = std::jthread([this](std::stop_token stop) { Checkpoints(stop); });
   if (services_.public_key) {
     verify_cache_.emplace(*services_.public_key, config_.verify_cache);
     key_fingerprint_ = codes::Fingerprint(*services_.public_key);
@@ -152,6 +156,23 @@ Reply Api::Verify(const Call& call) {
   Reply reply;
   reply.body = std::move(body);
   return reply;
+}
+
+void Api::Checkpoints(std::stop_token stop) {
+  std::unique_ptr<store::Store> store;
+  std::mutex mu;
+  std::condition_variable_any wake;
+  std::unique_lock lock(mu);
+  for (;;) {
+    wake.wait_for(lock, stop, config_.checkpoint, [] { return false; });
+    if (stop.stop_requested()) return;
+    if (!store) {
+      auto opened = services_.open_reader();
+      if (!opened) continue;  // tried again next time; meanwhile SQLite checkpoints in commits
+      store = std::move(*opened);
+    }
+    (void)store->Checkpoint();  // best effort, like SQLite's own
+  }
 }
 
 Reply Api::Units(const Call& call) {

@@ -8,7 +8,9 @@
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
+#include <stop_token>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "http.h"
@@ -102,9 +104,14 @@ class Api {
   std::mutex filing_mu_;
   std::vector<QueuedFiling> filing_queue_;
   bool draining_ = false;
+  // Checkpoints the database every config_.checkpoint on a connection of
+  // its own (store::Store::Checkpoint), so that no filing's commit pays for
+  // one; stopped first when the Api goes (declared last).
+  void Checkpoints(std::stop_token stop);
   // Failed logins per account name and per address: count and window start.
   std::mutex login_mu_;
   std::map<std::string, std::pair<int, int64_t>> login_failures_;
+  std::jthread checkpointer_;
 };
 
 // The {id} of a route as a positive integer; nullopt otherwise.

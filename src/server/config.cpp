@@ -71,6 +71,10 @@ class Reader {
         auto v = Int(node, key, 1, 1'000'000);
         if (!v) return v.error();
         c.max_connections = static_cast<size_t>(*v);
+      } else if (k == "checkpoint_ms") {
+        auto v = Int(node, key, 0, 3'600'000);
+        if (!v) return v.error();
+        c.checkpoint = std::chrono::milliseconds(*v);
       } else if (k == "verify_cache") {
         auto v = Int(node, key, 0, 10'000'000);
         if (!v) return v.error();

@@ -15,8 +15,8 @@
 namespace jianfu::store {
 namespace {
 
-using nlohmann::json;
 using internal::OrganTypesJson;
+using nlohmann::json;
 using sqlite::Stmt;
 
 // Indexes that only queries use, never the registry's filing path: dropped
@@ -129,8 +129,8 @@ class SqliteStore final : public Store {
     next.Reset();
     if (f.expect_id && d.id != f.expect_id) {
       d.id = 0;
-      return MakeError(ErrorCode::kInvalidArgument, "事项编号已被其他进程占用，请重新读取后再登记", db_.path(),
-                       kIdTaken);
+      return MakeError(ErrorCode::kInvalidArgument, "事项编号已被其他进程占用，请重新读取后再登记",
+                       db_.path(), kIdTaken);
     }
     f.code = make_code(d.id);
 
@@ -284,6 +284,8 @@ class SqliteStore final : public Store {
   }
 
   // PRAGMA data_version changes when another connection commits.
+  Status Checkpoint() override { return db_.Exec("PRAGMA wal_checkpoint(PASSIVE)"); }
+
   bool MayHaveNewDemands() override {
     if (!data_version_) data_version_ = std::make_unique<Stmt>(db_, "PRAGMA data_version");
     Stmt& st = *data_version_;

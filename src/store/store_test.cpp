@@ -48,7 +48,8 @@ TEST_P(StoreTest, KeepsAFilingWhole) {
   auto store = Create();
   Filing f;
   f.demand = Meeting("全县防汛工作调度会");
-  f.findings.push_back({"MTG-20", rules::Severity::kWarn, true, "主要讲话过长", "讲话90分钟", "第6条", "", {3, 4}});
+  f.findings.push_back(
+      {"MTG-20", rules::Severity::kWarn, true, "主要讲话过长", "讲话90分钟", "第6条", "", {3, 4}});
   auto id = store->AddFiling(f, [](int64_t id) { return "CODE-" + std::to_string(id); });
   ASSERT_TRUE(id.ok()) << id.error().ToString();
   EXPECT_EQ(*id, 1);
@@ -73,9 +74,10 @@ TEST_P(StoreTest, FindingsKeepTheirOrderAndFields) {
   for (int n = 0; n < 2; ++n) {
     Filing f;
     f.demand = Meeting("会议" + std::to_string(n));
-    f.findings = {{"MTG-20", rules::Severity::kBlock, false, "讲话过长", "讲话 90 分钟", "第六条", "", {}},
-                  {"BUR-REPORT", rules::Severity::kInfo, true, "填表", "要求报表", "第三条", "每周报送“周报”。", {1}},
-                  {"INS-20", rules::Severity::kWarn, false, "重复检查", "一月三次", "第十条", "", {7, 8, 9}}};
+    f.findings = {
+        {"MTG-20", rules::Severity::kBlock, false, "讲话过长", "讲话 90 分钟", "第六条", "", {}},
+        {"BUR-REPORT", rules::Severity::kInfo, true, "填表", "要求报表", "第三条", "每周报送“周报”。", {1}},
+        {"INS-20", rules::Severity::kWarn, false, "重复检查", "一月三次", "第十条", "", {7, 8, 9}}};
     ASSERT_TRUE(store->AddFiling(f, Code).ok());
   }
   const auto g = store->GetFiling(2).value().value();
@@ -103,7 +105,8 @@ TEST_P(StoreTest, FindingsKeepTheirOrderAndFields) {
     }
     page.after = rows->back().id;
   }
-  EXPECT_EQ(rules, (std::vector<std::string>{"1MTG-20", "1BUR-REPORT", "1INS-20", "2MTG-20", "2BUR-REPORT", "2INS-20"}));
+  EXPECT_EQ(rules, (std::vector<std::string>{"1MTG-20", "1BUR-REPORT", "1INS-20", "2MTG-20", "2BUR-REPORT",
+                                             "2INS-20"}));
   FindingFilter by_year;
   by_year.year = 2026;
   by_year.issuer = "433127-gov";
@@ -145,6 +148,33 @@ TEST_P(StoreTest, AFailedCodeStepStoresNothing) {
   EXPECT_TRUE(list->empty());
   // Not even its id is used up.
   EXPECT_EQ(store->AddFiling(f, Code).value(), 1);
+}
+
+// The server's checkpoint thread: a checkpoint on one connection neither
+// waits for nor disturbs another connection's open write, and afterwards
+// the database file holds the committed filings without its log.
+TEST_P(StoreTest, ACheckpointRunsBesideAWriterAndEmptiesTheLogIntoTheFile) {
+  auto writer = Create();
+  auto checkpointer = Open(false).value();
+  Filing a;
+  a.demand = Meeting("会议一");
+  ASSERT_TRUE(writer->AddFiling(a, Code).ok());
+  ASSERT_TRUE(writer->BeginBatch().ok());  // holds the write lock
+  Filing b;
+  b.demand = Meeting("会议二");
+  ASSERT_TRUE(writer->AddFiling(b, Code).ok());
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_TRUE(checkpointer->Checkpoint().ok());
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));  // no busy wait
+  ASSERT_TRUE(writer->CommitBatch().ok());
+  ASSERT_TRUE(checkpointer->Checkpoint().ok());
+  if (!sqlite()) return;  // PostgreSQL checkpoints by itself
+  // The file alone, copied without its -wal, has both filings.
+  const fs::path copy = fs::path(db_->where()).parent_path() / "copy.db";
+  fs::copy_file(db_->where(), copy, fs::copy_options::overwrite_existing);
+  auto alone = OpenStore(copy.string(), false);
+  ASSERT_TRUE(alone.ok()) << alone.error().ToString();
+  EXPECT_EQ((*alone)->ListFilings({}, {})->size(), 2u);
 }
 
 TEST_P(StoreTest, ABatchKeepsEachFilingWholeAndCommitsThemTogether) {
@@ -244,15 +274,17 @@ TEST_P(StoreTest, ListsWithFiltersAndCursor) {
   by_kind.kind = demand::Kind::kInspection;
   EXPECT_TRUE(store->ListFindings(by_kind, {})->empty());
   size_t n = 0;
-  ASSERT_TRUE(store->ForEachDemand([&](demand::Demand&& d) { EXPECT_EQ(d.id, static_cast<int64_t>(++n)); }).ok());
+  ASSERT_TRUE(
+      store->ForEachDemand([&](demand::Demand&& d) { EXPECT_EQ(d.id, static_cast<int64_t>(++n)); }).ok());
   EXPECT_EQ(n, 5u);
 }
 
 TEST_P(StoreTest, UnitsAndListsRoundTrip) {
   auto store = Create();
   units::UnitRecord county{"433127", "永顺县", units::Level::kCounty, std::nullopt, "4331", "433127"};
-  units::UnitRecord organ{"433127-gov", "永顺县人民政府", units::Level::kCounty, units::OrganType::kGovernment,
-                          "433127", "433127"};
+  units::UnitRecord organ{
+      "433127-gov", "永顺县人民政府", units::Level::kCounty, units::OrganType::kGovernment,
+      "433127",     "433127"};
   ASSERT_TRUE(store->UpsertUnits({county, organ}).ok());
   county.name = "永顺县（改）";
   ASSERT_TRUE(store->UpsertUnits({county}).ok());
@@ -266,7 +298,9 @@ TEST_P(StoreTest, UnitsAndListsRoundTrip) {
       EXPECT_EQ(u.organ_type, units::OrganType::kGovernment);
     }
   }
-  ASSERT_TRUE(store->UpsertListItems({{ListItem::List::kDuty, "D-1", "433127101", "农村人居环境整治", "basic", 0}}).ok());
+  ASSERT_TRUE(
+      store->UpsertListItems({{ListItem::List::kDuty, "D-1", "433127101", "农村人居环境整治", "basic", 0}})
+          .ok());
   auto items = store->LoadListItems();
   ASSERT_EQ(items->size(), 1u);
   EXPECT_EQ(items->front().category, "basic");
@@ -289,9 +323,10 @@ TEST_P(StoreTest, ManyUnitsAtOnceTheLastOfTwinsWins) {
     if (u.id == "43100007") {
       EXPECT_EQ(u.name, "改名的乡镇");
     }
-  ASSERT_TRUE(store->UpsertListItems({{ListItem::List::kPlan, "P-1", "u", "一", "", 2026},
-                                      {ListItem::List::kDuty, "P-1", "u", "同号不同清单", "basic", 0},
-                                      {ListItem::List::kPlan, "P-1", "u", "二", "", 2026}})
+  ASSERT_TRUE(store
+                  ->UpsertListItems({{ListItem::List::kPlan, "P-1", "u", "一", "", 2026},
+                                     {ListItem::List::kDuty, "P-1", "u", "同号不同清单", "basic", 0},
+                                     {ListItem::List::kPlan, "P-1", "u", "二", "", 2026}})
                   .ok());
   auto items = store->LoadListItems();
   ASSERT_EQ(items->size(), 2u);
@@ -409,9 +444,7 @@ TEST_P(StoreTest, TwoConnectionsFileAtOnce) {
       if (!store->AddFiling(f, Code).ok()) ++failures;
     }
   };
-  {
-    std::jthread a(file, first.get(), "甲"), b(file, second.get(), "乙");
-  }
+  { std::jthread a(file, first.get(), "甲"), b(file, second.get(), "乙"); }
   EXPECT_EQ(failures, 0);
   std::set<int64_t> ids;
   size_t findings = 0;
@@ -476,7 +509,9 @@ TEST_P(StoreTest, RemoveStoreLeavesNothing) {
     f.demand = Meeting("要删除的");
     f.findings.push_back({"MTG-20", rules::Severity::kWarn, false, "t", "m", "c", "", {}});
     ASSERT_TRUE(store->AddFiling(f, Code).ok());
-    ASSERT_TRUE(store->UpsertUnits({{"433127", "永顺县", units::Level::kCounty, std::nullopt, "4331", "433127"}}).ok());
+    ASSERT_TRUE(
+        store->UpsertUnits({{"433127", "永顺县", units::Level::kCounty, std::nullopt, "4331", "433127"}})
+            .ok());
     ASSERT_TRUE(store->UpsertListItems({{ListItem::List::kPlan, "P-1", "433127", "计划", "", 2026}}).ok());
     ASSERT_TRUE(store->AddAccount({"a", "h", "filer", "433127", 1}).ok());
     ASSERT_TRUE(store->AddSession({"s", "a", "c", 1, 9, SessionRecord::Kind::kSession}, 1).ok());
@@ -500,7 +535,10 @@ TEST_P(StoreTest, RemoveStoreLeavesNothing) {
 TEST(SqliteStore, ACorruptFileIsAnErrorNotACrash) {
   const fs::path dir = TestDir("store-sqlite");
   fs::create_directories(dir);
-  { std::ofstream(dir / "jianfu.db") << "this is not a database, just text that is long enough to have a header page"; }
+  {
+    std::ofstream(dir / "jianfu.db")
+        << "this is not a database, just text that is long enough to have a header page";
+  }
   auto s = OpenSqlite(dir / "jianfu.db", false);
   EXPECT_FALSE(s.ok());
   fs::remove_all(dir);
@@ -516,7 +554,8 @@ TEST_P(StoreTest, MigratesAVersionOneDatabase) {
     f.demand = Meeting("旧");
     ASSERT_TRUE(store->AddFiling(f, Code).ok());
   }
-  for (const char* table : {"approvals", "audit", "sessions", "accounts"}) Sql(std::string("DROP TABLE ") + table);
+  for (const char* table : {"approvals", "audit", "sessions", "accounts"})
+    Sql(std::string("DROP TABLE ") + table);
   Sql("DROP INDEX units_parent");  // schema 4's
   Sql(sqlite() ? "PRAGMA user_version = 1" : "UPDATE schema_version SET version = 1");
   auto store = Open(false);
@@ -526,10 +565,13 @@ TEST_P(StoreTest, MigratesAVersionOneDatabase) {
   EXPECT_EQ((*store)->ListFilings({}, {})->size(), 1u);
   ASSERT_TRUE((*store)->AddAccount({"a", "h", "filer", "433127", 1}).ok());
   std::vector<AuditEntry> log;
-  ASSERT_TRUE((*store)->ForEachAudit(0, [&](const AuditEntry& e) {
-                        log.push_back(e);
-                        return true;
-                      }).ok());
+  ASSERT_TRUE((*store)
+                  ->ForEachAudit(0,
+                                 [&](const AuditEntry& e) {
+                                   log.push_back(e);
+                                   return true;
+                                 })
+                  .ok());
   ASSERT_EQ(log.size(), 1u);
   EXPECT_EQ(log[0].action, "demand.batch");
   EXPECT_EQ(log[0].hash, AuditHash(log[0]));

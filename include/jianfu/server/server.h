@@ -56,13 +56,14 @@ namespace jianfu::server {
 // What `jianfu serve` reads from --listen and the TOML config file
 // ([server] and [auth] tables, docs/server.md).
 struct Config {
-  std::string address = "127.0.0.1";         // IPv4 or IPv6 literal
-  uint16_t port = 8080;                      // 0: any free port (Server::port() tells which)
-  unsigned threads = 0;                      // 0: one per core
-  size_t max_connections = 10'000;           // open connections; more are closed at once
-  size_t verify_cache = 16'384;              // codes remembered as verified (codes::VerifyCache); 0: off
-  size_t max_header_bytes = 16 * 1024;       // over: 431
-  size_t max_body_bytes = 16 * 1024 * 1024;  // over: 413
+  std::string address = "127.0.0.1";            // IPv4 or IPv6 literal
+  uint16_t port = 8080;                         // 0: any free port (Server::port() tells which)
+  unsigned threads = 0;                         // 0: one per core
+  size_t max_connections = 10'000;              // open connections; more are closed at once
+  std::chrono::milliseconds checkpoint{1'000};  // SQLite: checkpoint this often off the request path; 0: off
+  size_t verify_cache = 16'384;                 // codes remembered as verified (codes::VerifyCache); 0: off
+  size_t max_header_bytes = 16 * 1024;          // over: 431
+  size_t max_body_bytes = 16 * 1024 * 1024;     // over: 413
   std::chrono::milliseconds read_timeout{30'000};      // from a request's first byte to its last: else 408
   std::chrono::milliseconds idle_timeout{60'000};      // keep-alive wait for the next request: else closed
   std::chrono::milliseconds write_timeout{30'000};     // writing one response

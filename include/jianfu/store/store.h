@@ -67,7 +67,7 @@ struct ListItem {
   std::string category;  // duty: basic | cooperative | taken_back; else ""
   int year = 0;          // plan and activity: the year approved; duty: 0
 };
-const char* ListName(ListItem::List list);  // "plan", "duty", "activity"
+const char* ListName(ListItem::List list);                           // "plan", "duty", "activity"
 std::optional<ListItem::List> ParseListName(std::string_view name);  // nullopt for any other name
 
 // Keyset pagination: rows with id > after, ascending, at most limit.
@@ -225,6 +225,14 @@ class Store {
   // commit whose news is still on its way is caught by Filing::expect_id.
   // Default: always true.
   virtual bool MayHaveNewDemands() { return true; }
+
+  // Copies what the write-ahead log holds into the database file without
+  // waiting for or blocking writers (SQLite: a passive checkpoint), so the
+  // commit that crosses the automatic checkpoint's size need not do it —
+  // with its disk syncs — while holding the write lock. The server calls
+  // it every second from a thread of its own. Default (PostgreSQL, whose
+  // server checkpoints by itself): nothing.
+  virtual Status Checkpoint() { return Ok{}; }
 
   // Bulk loading (jianfu demo generate, imports). Between BeginBatch() and
   // CommitBatch() the store may write every AddFiling into one transaction
