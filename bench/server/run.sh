@@ -7,7 +7,7 @@
 #   bench/server/run.sh [--db DB] [--duration S] [--runs N] [--connections "64 256"]
 #                       [--rss-seconds S] [--threads N] [--targets "healthz verify static demands"]
 #                       [--access-log FILE] [--out DIR] [--year Y] [--rate R]
-#                       [--verify-cache N]
+#                       [--set 'KEY = VALUE']…
 #
 # --db        a SQLite file (default: $TMPDIR/jianfu-bench/province-YEAR.db,
 #             generated once with `jianfu demo generate --scale province`,
@@ -37,9 +37,10 @@
 #             fast the server answers, and latency is the server's own, not
 #             a queue of wrk's making (the demands target sends as fast as
 #             answers come: its latency is connections / throughput)
-# --verify-cache  the server's [server] verify_cache (codes remembered as
-#             verified; default: the server's default; 0 checks every
-#             signature, the cold case)
+# --set       a line added to the server's [server] config (docs/server.md),
+#             e.g. --set 'verify_cache = 0' (every verify checks its
+#             signature: the cold case) or --set 'checkpoint_ms = 0'
+#             (SQLite checkpoints inside the commits); repeatable
 #
 # Targets: healthz (GET /healthz), verify (GET /api/v1/verify/{code}, cycling
 # through real codes of the database), static (nginx, same body size),
@@ -61,7 +62,7 @@ RSS_SECONDS=60
 THREADS=$(nproc)
 TARGETS="healthz verify static demands"
 RATE=500
-VERIFY_CACHE=""
+SETTINGS=""
 ACCESS_LOG=off
 OUT=""
 ISSUER=433127-agri  # a county department (永顺县农业农村局) …
@@ -82,7 +83,7 @@ while (($#)); do
     --out) OUT=$2; shift 2 ;;
     --year) YEAR=$2; shift 2 ;;
     --rate) RATE=$2; shift 2 ;;
-    --verify-cache) VERIFY_CACHE=$2; shift 2 ;;
+    --set) SETTINGS+="$2"$'\n'; shift 2 ;;
     -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) die "未知参数 $1（见 --help）" ;;
   esac
@@ -164,7 +165,7 @@ cat >"$WORK/jianfu.toml" <<EOF
 [server]
 threads = $THREADS
 access_log = "$ACCESS_LOG"
-${VERIFY_CACHE:+verify_cache = $VERIFY_CACHE}
+$SETTINGS
 EOF
 log "启动 jianfu serve（$THREADS 个工作线程；打开登记库要重建历史，需要几秒）"
 "$JIANFU" serve --listen 127.0.0.1:0 --config "$WORK/jianfu.toml" --db "$BENCH_DB" 2>"$WORK/serve.log" &
@@ -338,6 +339,10 @@ if ((RSS_SECONDS > 0)); then
   if [[ " $TARGETS " == *" demands "* ]]; then rss_run demands "$smallest"; fi
   if [[ " $TARGETS " == *" demands-paced "* ]]; then rss_run demands-paced "$largest"; fi
 fi
+
+# The server's own counters: its latency histogram per route (time from a
+# request's last byte to its response) and the filing groups.
+api /metrics >"$OUT/metrics.txt" || true
 
 # ---- summary ---------------------------------------------------------------
 "$LUA_DIR/summarize.sh" "$OUT" "$BODY_BYTES" | tee "$OUT/summary.md"

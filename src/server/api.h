@@ -55,6 +55,8 @@ class Api {
     std::optional<std::string> visible_to, issuer, reaching;
   };
   std::optional<Reply> ListScope(const Call& call, ListBounds& bounds);
+  // The account of that name (out stays empty when there is none), or a 500.
+  std::optional<Reply> FindAccount(const std::string& name, std::optional<store::Account>& out);
   Reply Login(const Call& call);
   Reply Logout(const Call& call);
   Reply Me(const Call& call);

@@ -137,30 +137,47 @@ void Api::CountFailure(const std::string& name, const std::string& address, int6
   }
 }
 
-Reply Api::Login(const Call& call) {
+namespace {
+
+// A JSON object body whose `keys` are all strings (login, password change),
+// or the 4xx refusing it.
+std::optional<Reply> ReadStrings(const Call& call, std::initializer_list<const char*> keys, json& out) {
   if (!HasContentType(call.request, "application/json")) return UnsupportedMediaType("application/json");
-  const json j = json::parse(call.request.body(), nullptr, false);
-  if (j.is_discarded()) return ErrorReply(http::status::bad_request, "invalid_json", "请求体不是合法的 JSON");
-  for (const char* key : {"name", "password"})
-    if (!j.is_object() || !j.contains(key) || !j[key].is_string())
+  out = json::parse(call.request.body(), nullptr, false);
+  if (out.is_discarded())
+    return ErrorReply(http::status::bad_request, "invalid_json", "请求体不是合法的 JSON");
+  for (const char* key : keys)
+    if (!out.is_object() || !out.contains(key) || !out[key].is_string())
       return ErrorReply(http::status::unprocessable_entity, "missing_field",
                         std::string("缺少字段 ") + key + "（字符串）", key);
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Reply> Api::FindAccount(const std::string& name, std::optional<store::Account>& out) {
+  std::optional<Reply> failed;
+  WithReader([&](store::Store& store) {
+    auto a = store.GetAccount(name);
+    if (!a)
+      failed = ErrorReply(http::status::internal_server_error, a.error());
+    else
+      out = std::move(*a);
+    return Reply{};
+  });
+  return failed;
+}
+
+Reply Api::Login(const Call& call) {
+  json j;
+  if (auto bad = ReadStrings(call, {"name", "password"}, j)) return std::move(*bad);
   const std::string name = j["name"], password = j["password"];
 
   // Rate limit per name and per address, counted before the (slow) hash.
   const int64_t now = Now();
   if (auto limited = Throttled(name, call.remote, now)) return std::move(*limited);
   std::optional<store::Account> account;
-  Reply failure;
-  WithReader([&](store::Store& store) {
-    auto a = store.GetAccount(name);
-    if (!a)
-      failure = ErrorReply(http::status::internal_server_error, a.error());
-    else
-      account = std::move(*a);
-    return Reply{};
-  });
-  if (!failure.body.empty()) return failure;
+  if (auto failed = FindAccount(name, account)) return std::move(*failed);
   const bool ok = account ? accounts::VerifyPassword(account->password_hash, password)
                           : (accounts::BurnPasswordTime(password), false);
   if (!ok) {
@@ -232,27 +249,13 @@ Reply Api::Logout(const Call& call) {
 Reply Api::ChangePassword(const Call& call) {
   if (call.principal.kind != Principal::Kind::kAccount || call.principal.bearer)
     return ErrorReply(http::status::bad_request, "no_session", "没有登录会话");
-  if (!HasContentType(call.request, "application/json")) return UnsupportedMediaType("application/json");
-  const json j = json::parse(call.request.body(), nullptr, false);
-  if (j.is_discarded()) return ErrorReply(http::status::bad_request, "invalid_json", "请求体不是合法的 JSON");
-  for (const char* key : {"old_password", "new_password"})
-    if (!j.is_object() || !j.contains(key) || !j[key].is_string())
-      return ErrorReply(http::status::unprocessable_entity, "missing_field",
-                        std::string("缺少字段 ") + key + "（字符串）", key);
+  json j;
+  if (auto bad = ReadStrings(call, {"old_password", "new_password"}, j)) return std::move(*bad);
   const std::string& name = call.principal.name;
   const int64_t now = Now();
   if (auto limited = Throttled(name, call.remote, now)) return std::move(*limited);
   std::optional<store::Account> account;
-  Reply failure;
-  WithReader([&](store::Store& store) {
-    auto a = store.GetAccount(name);
-    if (!a)
-      failure = ErrorReply(http::status::internal_server_error, a.error());
-    else
-      account = std::move(*a);
-    return Reply{};
-  });
-  if (!failure.body.empty()) return failure;
+  if (auto failed = FindAccount(name, account)) return std::move(*failed);
   if (!account) return ErrorReply(http::status::unauthorized, "unauthenticated", "账号已不存在");
   if (!accounts::VerifyPassword(account->password_hash, j["old_password"].get<std::string>())) {
     CountFailure(name, call.remote, now);
