@@ -234,6 +234,7 @@ class Session : public std::enable_shared_from_this<Session> {
     const unsigned version = req.version();
     method_ = std::string(req.method_string());
     target_ = std::string(req.target());
+    head_ = req.method() == http::verb::head;
     // A deferred reply is written on this connection's strand, so after
     // this handler has returned, whichever thread answers.
     Respond respond = [self = shared_from_this(), keep_alive, version, started](Reply reply) {
@@ -253,6 +254,7 @@ class Session : public std::enable_shared_from_this<Session> {
     method_ = parser_ && parser_->is_header_done() ? std::string(parser_->get().method_string()) : "-";
     target_ = parser_ && parser_->is_header_done() ? std::string(parser_->get().target()) : "-";
     route_ = "unmatched";
+    head_ = false;
     parser_.reset();
     Write(ErrorReply(status, code, message), false, 11, Clock::now());
   }
@@ -269,6 +271,7 @@ class Session : public std::enable_shared_from_this<Session> {
     res->body() = std::move(reply.body);
     res->keep_alive(keep_alive);
     res->prepare_payload();
+    if (head_) res->body().clear();  // the GET's headers, Content-Length included, and no body
     response_ = res;
     stream_.expires_after(server_.config.write_timeout);
     http::async_write(stream_, *res, beast::bind_front_handler(&Session::OnWrite, shared_from_this()));
@@ -337,6 +340,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Phase phase_ = Phase::kIdle;
   bool counted_ = false;  // counted in server_.in_flight
   std::string remote_, method_, target_, route_;
+  bool head_ = false;  // the request being answered is a HEAD
   Clock::time_point started_;
   asio::steady_timer read_timer_;
   uint64_t read_generation_ = 0;  // which read a firing read_timer_ belongs to

@@ -213,7 +213,8 @@ Router::Resolved Router::Resolve(http::verb method, std::string_view raw_path) c
     }
     if (!match) continue;
     out.pattern = route.pattern;
-    if (route.method == method) {
+    // HEAD is GET without the body (RFC 9110 9.3.2); the session drops it.
+    if (route.method == method || (method == http::verb::head && route.method == http::verb::get)) {
       out.route = &route;
       out.params = std::move(params);
       return out;
@@ -222,6 +223,7 @@ Router::Resolved Router::Resolve(http::verb method, std::string_view raw_path) c
       allow += (allow.empty() ? "" : ", ") + std::string(http::to_string(route.method));
   }
   if (!allow.empty()) {
+    if (allow.find("GET") != std::string::npos) allow += ", HEAD";
     out.reply =
         ErrorReply(http::status::method_not_allowed, "method_not_allowed",
                    "此地址不支持 " + std::string(http::to_string(method)) + " 方法（可用：" + allow + "）");

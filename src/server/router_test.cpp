@@ -39,7 +39,7 @@ TEST(Router, UnknownPathsAndMethods) {
   ASSERT_TRUE(m.reply);
   EXPECT_EQ(m.reply->status, http::status::method_not_allowed);
   ASSERT_EQ(m.reply->headers.size(), 1u);
-  EXPECT_EQ(m.reply->headers[0].second, "GET, POST");
+  EXPECT_EQ(m.reply->headers[0].second, "GET, POST, HEAD");
   EXPECT_EQ(r.Resolve(http::verb::get, "/api/v1/demands/%zz").reply->status, http::status::bad_request);
   const auto body = nlohmann::json::parse(m.reply->body);
   EXPECT_EQ(body["error"]["code"], "method_not_allowed");

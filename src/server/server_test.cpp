@@ -35,12 +35,24 @@ TEST_F(ServerTest, UnknownRoutesAre404AndWrongMethods405WithAllow) {
 
   r = c.Send({http::verb::delete_, "/api/v1/demands", 11});
   EXPECT_EQ(r.result(), http::status::method_not_allowed);
-  EXPECT_EQ(r[http::field::allow], "POST, GET");
+  EXPECT_EQ(r[http::field::allow], "POST, GET, HEAD");
   EXPECT_EQ(Json(r)["error"]["code"], "method_not_allowed");
 
   r = c.Post("/healthz", "{}");
   EXPECT_EQ(r.result(), http::status::method_not_allowed);
-  EXPECT_EQ(r[http::field::allow], "GET");
+  EXPECT_EQ(r[http::field::allow], "GET, HEAD");
+  // HEAD is a GET without its body: same status and length, on a
+  // connection that goes on serving.
+  const std::string body = c.Get("/api/v1/openapi.json").body();
+  r = c.Head("/api/v1/openapi.json");
+  EXPECT_EQ(r.result(), http::status::ok);
+  EXPECT_EQ(r[http::field::content_length], std::to_string(body.size()));
+  EXPECT_TRUE(r.body().empty());
+  EXPECT_EQ(c.Head("/api/v1/demands?limit=0").result(),
+            http::status::bad_request);  // the GET route's rules hold
+  r = c.Head("/api/v1/check");
+  EXPECT_EQ(r.result(), http::status::method_not_allowed);
+  EXPECT_EQ(r[http::field::allow], "POST");
   // The connection is still good after client errors.
   EXPECT_EQ(c.Get("/healthz").result(), http::status::ok);
 }

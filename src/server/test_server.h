@@ -67,6 +67,21 @@ class Client {
     return parser.release();
   }
   Response Get(const std::string& target) { return Send({http::verb::get, target, 11}); }
+  // A HEAD request: the response has headers only, whatever Content-Length says.
+  Response Head(const std::string& target) {
+    http::request<http::string_body> req{http::verb::head, target, 11};
+    req.set(http::field::host, "127.0.0.1");
+    http::write(socket_, req);
+    http::response_parser<http::string_body> parser;
+    parser.skip(true);
+    beast::error_code ec;
+    http::read(socket_, buffer_, parser, ec);
+    if (ec) {
+      last_error = ec;
+      return Response(http::status::unknown, 11);
+    }
+    return parser.release();
+  }
   Response Post(const std::string& target, std::string body, const std::string& type = "application/json") {
     http::request<http::string_body> req{http::verb::post, target, 11};
     req.set(http::field::content_type, type);
