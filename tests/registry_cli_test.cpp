@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "jianfu/store/testing.h"
+#include "registry_folder.h"
 #include "run_jianfu.h"
 
 namespace {
@@ -20,41 +21,9 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-class RegistryCli : public ::testing::Test {
+class RegistryCli : public jianfu::testing::RegistryFolder {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("jianfu_registry_cli_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    // The database every command here uses without --db: jianfu.db in dir_,
-    // or with JIANFU_TEST_PG a fresh PostgreSQL schema ($JIANFU_DB; the keys
-    // then go to the current folder, dir_).
-    const auto backend = jianfu::store::testing::DefaultBackend();
-    JIANFU_REQUIRE_BACKEND(backend);
-    ::unsetenv("JIANFU_KEYS");
-    if (backend == jianfu::store::testing::Backend::kPostgres) {
-      auto db = jianfu::store::testing::TestDb::Make(backend, dir_);
-      ASSERT_TRUE(db.ok()) << db.error().ToString();
-      db_ = std::move(*db);
-      ::setenv("JIANFU_DB", db_->where().c_str(), 1);
-    } else {
-      ::unsetenv("JIANFU_DB");
-    }
-    auto init = Jianfu("init");
-    ASSERT_EQ(init.status, 0) << init.out;
-    ASSERT_EQ(Jianfu("units import-divisions '" JIANFU_SOURCE_DIR "/tests/fixtures/divisions'").status, 0);
-    ASSERT_EQ(Jianfu("units import '" JIANFU_SOURCE_DIR "/tests/fixtures/units/organs.csv'").status, 0);
-  }
-  void TearDown() override {
-    ::unsetenv("JIANFU_DB");
-    db_.reset();
-    fs::remove_all(dir_);
-  }
-
-  jianfu::testing::Run Jianfu(const std::string& args) {
-    return jianfu::testing::Jianfu(args, true, "cd '" + dir_.string() + "' && ");
-  }
+  RegistryCli() : RegistryFolder("jianfu_registry_cli_") {}
 
   jianfu::testing::Run File(const json& demand) {
     std::ofstream(dir_ / "demand.json") << demand.dump();
@@ -71,9 +40,6 @@ class RegistryCli : public ::testing::Test {
             {"onsite", true},
             {"plan_item", nullptr}};
   }
-
-  fs::path dir_;
-  std::unique_ptr<jianfu::store::testing::TestDb> db_;
 };
 
 TEST_F(RegistryCli, FilesListsAndVerifies) {
@@ -283,8 +249,9 @@ TEST_F(DemoCli, GeneratesAYearAndItsLedger) {
 }
 
 TEST_F(DemoCli, ABadCountyIsNamedAndLeavesNothing) {
-  auto r = jianfu::testing::Jianfu("demo generate --year 2026 --county 999999 --db " + Db() + kFixtureDivisions,
-                                   true, "cd '" + dir_.string() + "' && ");
+  auto r =
+      jianfu::testing::Jianfu("demo generate --year 2026 --county 999999 --db " + Db() + kFixtureDivisions,
+                              true, "cd '" + dir_.string() + "' && ");
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.out.find("999999"), std::string::npos) << r.out;
   EXPECT_TRUE(fs::is_empty(dir_)) << "files left behind";

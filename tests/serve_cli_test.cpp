@@ -18,6 +18,7 @@
 #include <regex>
 
 #include "jianfu/store/testing.h"
+#include "registry_folder.h"
 #include "run_jianfu.h"
 
 namespace {
@@ -25,31 +26,10 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-class ServeCli : public ::testing::Test {
+class ServeCli : public jianfu::testing::RegistryFolder {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("jianfu_serve_cli_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    // jianfu.db in dir_, or a fresh PostgreSQL schema in $JIANFU_DB (the
-    // keys then in the current folder, dir_), inherited by `jianfu serve`.
-    const auto backend = jianfu::store::testing::DefaultBackend();
-    JIANFU_REQUIRE_BACKEND(backend);
-    ::unsetenv("JIANFU_KEYS");
-    if (backend == jianfu::store::testing::Backend::kPostgres) {
-      auto db = jianfu::store::testing::TestDb::Make(backend, dir_);
-      ASSERT_TRUE(db.ok()) << db.error().ToString();
-      db_ = std::move(*db);
-      ::setenv("JIANFU_DB", db_->where().c_str(), 1);
-    } else {
-      ::unsetenv("JIANFU_DB");
-    }
-    auto init = Jianfu("init");
-    ASSERT_EQ(init.status, 0) << init.out;
-    ASSERT_EQ(Jianfu("units import-divisions '" JIANFU_SOURCE_DIR "/tests/fixtures/divisions'").status, 0);
-    ASSERT_EQ(Jianfu("units import '" JIANFU_SOURCE_DIR "/tests/fixtures/units/organs.csv'").status, 0);
-  }
+  ServeCli() : RegistryFolder("jianfu_serve_cli_") {}
+
   void TearDown() override {
     earlier_.emplace_back(pid_, err_);
     for (auto [pid, err] : earlier_) {
@@ -59,13 +39,17 @@ class ServeCli : public ::testing::Test {
       }
       if (err) std::fclose(err);
     }
-    ::unsetenv("JIANFU_DB");
-    db_.reset();
-    fs::remove_all(dir_);
+    RegistryFolder::TearDown();
   }
 
-  jianfu::testing::Run Jianfu(const std::string& args) {
-    return jianfu::testing::Jianfu(args, true, "cd '" + dir_.string() + "' && ");
+  static json Inspection() {
+    return {{"kind", "inspection"},
+            {"issuer", "yx-nyj"},
+            {"title", "农业安全生产检查"},
+            {"date", "2026-05-11"},
+            {"targets", {{{"unit", "433127"}, {"levels", {"township"}}}}},
+            {"type", "inspection"},
+            {"onsite", true}};
   }
 
   // Starts `jianfu serve ARGS` in dir_ and returns the port it reports;
@@ -107,8 +91,6 @@ class ServeCli : public ::testing::Test {
     return stderr_;
   }
 
-  fs::path dir_;
-  std::unique_ptr<jianfu::store::testing::TestDb> db_;
   pid_t pid_ = -1;
   FILE* err_ = nullptr;
   std::vector<std::pair<pid_t, FILE*>> earlier_;  // servers started before the last
@@ -138,13 +120,7 @@ TEST_F(ServeCli, ServesFromAConfigFileAndStopsOnSigterm) {
   const int port = Serve({"--config", "jianfu.toml"});
   ASSERT_GT(port, 0) << stderr_;
   EXPECT_NE(Http(port, "GET", "/healthz").find("200 OK"), std::string::npos);
-  const json inspection = {{"kind", "inspection"},
-                           {"issuer", "yx-nyj"},
-                           {"title", "农业安全生产检查"},
-                           {"date", "2026-05-11"},
-                           {"targets", {{{"unit", "433127"}, {"levels", {"township"}}}}},
-                           {"type", "inspection"},
-                           {"onsite", true}};
+  const json inspection = Inspection();
   const std::string filed = Http(port, "POST", "/api/v1/demands", inspection.dump());
   EXPECT_NE(filed.find("201 Created"), std::string::npos) << filed;
 
@@ -179,19 +155,14 @@ json Body(const std::string& response) {
 // (docs/server.md): a filing through one is read, verified as registered
 // and counted in the history through the other.
 TEST_F(ServeCli, TwoProcessesOnOneDatabaseSeeEachOthersFilings) {
-  std::ofstream(dir_ / "open.toml") << "[server]\nlisten = \"127.0.0.1:0\"\nthreads = 2\naccess_log = \"off\"\n"
-                                       "[auth]\ndev_open = true\n";
+  std::ofstream(dir_ / "open.toml")
+      << "[server]\nlisten = \"127.0.0.1:0\"\nthreads = 2\naccess_log = \"off\"\n"
+         "[auth]\ndev_open = true\n";
   const int a = Serve({"--config", "open.toml"});
   ASSERT_GT(a, 0) << stderr_;
   const int b = Serve({"--config", "open.toml"});
   ASSERT_GT(b, 0) << stderr_;
-  const json inspection = {{"kind", "inspection"},
-                           {"issuer", "yx-nyj"},
-                           {"title", "农业安全生产检查"},
-                           {"date", "2026-05-11"},
-                           {"targets", {{{"unit", "433127"}, {"levels", {"township"}}}}},
-                           {"type", "inspection"},
-                           {"onsite", true}};
+  const json inspection = Inspection();
   std::string r = Http(a, "POST", "/api/v1/demands", inspection.dump());
   ASSERT_NE(r.find("201 Created"), std::string::npos) << r;
   const json first = Body(r);
