@@ -171,7 +171,9 @@ void Api::Checkpoints(std::stop_token stop) {
       if (!opened) continue;  // tried again next time; meanwhile SQLite checkpoints in commits
       store = std::move(*opened);
     }
-    (void)store->Checkpoint();  // best effort, like SQLite's own
+    // Best effort, like SQLite's own; a backend with nothing to do ends the
+    // thread and its connection.
+    if (auto done = store->Checkpoint(); done && !*done) return;
   }
 }
 

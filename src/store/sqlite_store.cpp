@@ -284,7 +284,10 @@ class SqliteStore final : public Store {
   }
 
   // PRAGMA data_version changes when another connection commits.
-  Status Checkpoint() override { return db_.Exec("PRAGMA wal_checkpoint(PASSIVE)"); }
+  Result<bool> Checkpoint() override {
+    if (auto s = db_.Exec("PRAGMA wal_checkpoint(PASSIVE)"); !s.ok()) return s.error();
+    return true;
+  }
 
   bool MayHaveNewDemands() override {
     if (!data_version_) data_version_ = std::make_unique<Stmt>(db_, "PRAGMA data_version");

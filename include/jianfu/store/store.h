@@ -230,9 +230,10 @@ class Store {
   // waiting for or blocking writers (SQLite: a passive checkpoint), so the
   // commit that crosses the automatic checkpoint's size need not do it —
   // with its disk syncs — while holding the write lock. The server calls
-  // it every second from a thread of its own. Default (PostgreSQL, whose
-  // server checkpoints by itself): nothing.
-  virtual Status Checkpoint() { return Ok{}; }
+  // it every second from a thread of its own. True when it checkpointed;
+  // false when this backend has nothing to do (PostgreSQL, whose server
+  // checkpoints by itself: the default), so the caller can stop asking.
+  virtual Result<bool> Checkpoint() { return false; }
 
   // Bulk loading (jianfu demo generate, imports). Between BeginBatch() and
   // CommitBatch() the store may write every AddFiling into one transaction
