@@ -163,11 +163,9 @@ TEST_P(StoreTest, ACheckpointRunsBesideAWriterAndEmptiesTheLogIntoTheFile) {
   Filing b;
   b.demand = Meeting("会议二");
   ASSERT_TRUE(writer->AddFiling(b, Code).ok());
-  const auto started = std::chrono::steady_clock::now();
   auto done = checkpointer->Checkpoint();
   ASSERT_TRUE(done.ok()) << done.error().ToString();
   EXPECT_EQ(*done, sqlite());  // PostgreSQL checkpoints by itself: nothing to do
-  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));  // no busy wait
   ASSERT_TRUE(writer->CommitBatch().ok());
   ASSERT_TRUE(checkpointer->Checkpoint().ok());
   if (!sqlite()) return;
